@@ -1,0 +1,1 @@
+/* ilv-atomic-file.c: to be written */

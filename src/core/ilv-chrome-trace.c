@@ -1,0 +1,1 @@
+/* ilv-chrome-trace.c: to be written */

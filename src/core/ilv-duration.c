@@ -1,0 +1,1 @@
+/* ilv-duration.c: to be written */

@@ -1,0 +1,1 @@
+/* ilv-json-writer.c: to be written */

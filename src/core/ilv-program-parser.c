@@ -1,0 +1,1 @@
+/* ilv-program-parser.c: to be written */

@@ -1,0 +1,1 @@
+/* ilv-program.c: to be written */

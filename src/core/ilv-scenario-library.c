@@ -1,0 +1,1 @@
+/* ilv-scenario-library.c: to be written */

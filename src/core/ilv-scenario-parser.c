@@ -1,0 +1,1 @@
+/* ilv-scenario-parser.c: to be written */

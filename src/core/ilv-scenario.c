@@ -1,0 +1,1 @@
+/* ilv-scenario.c: to be written */

@@ -1,0 +1,1 @@
+/* ilv-summary.c: to be written */

@@ -1,0 +1,1 @@
+/* ilv-trace.c: to be written */

@@ -1,0 +1,1 @@
+/* ilv-types.c: to be written */

@@ -1,0 +1,1 @@
+/* ilv-run.c: to be written */

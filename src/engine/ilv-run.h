@@ -1,0 +1,55 @@
+/* ilv-run.h: one run of a scenario, from start to a finished trace
+ *
+ * Copyright 2026 The Interleave authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ilv-scenario.h"
+#include "ilv-trace.h"
+
+G_BEGIN_DECLS
+
+#define ILV_TYPE_RUN (ilv_run_get_type ())
+
+G_DECLARE_FINAL_TYPE (IlvRun, ilv_run, ILV, RUN, GObject)
+
+#define ILV_RUN_ERROR (ilv_run_error_quark ())
+
+typedef enum
+{
+  ILV_RUN_ERROR_START,      /* a worker could not be started */
+  ILV_RUN_ERROR_RESOURCES,  /* shared memory or a primitive could not be set up */
+} IlvRunError;
+
+GQuark       ilv_run_error_quark  (void);
+
+/* A run belongs to the thread-default main context of the thread that
+ * creates it: the trace is filled there (drained from the workers' buffers
+ * about every 16 ms), and "updated" and "finished" are emitted there. */
+IlvRun      *ilv_run_new          (IlvScenario  *scenario);
+IlvScenario *ilv_run_get_scenario (IlvRun       *self);
+/* The trace grows while the run goes on; it is complete once "finished"
+ * has been emitted. */
+IlvTrace    *ilv_run_get_trace    (IlvRun       *self);
+gboolean     ilv_run_start        (IlvRun       *self,
+                                   GError      **error);
+/* Asks every worker to stop; "finished" follows within about a second
+ * with ILV_STOP_STOPPED. Safe to call at any time, more than once. */
+void         ilv_run_stop         (IlvRun       *self);
+gboolean     ilv_run_is_running   (IlvRun       *self);
+/* Convenience for the command line and tests: start, iterate a private
+ * main context until finished, return the trace (or NULL and an error). */
+IlvTrace    *ilv_run_scenario_sync (IlvScenario *scenario,
+                                    GError     **error);
+
+/* Signals:
+ *   "updated"  (IlvRun *run)            new events are in the trace
+ *   "finished" (IlvRun *run)            the trace is complete; see
+ *                                       ilv_trace_get_stop_reason()
+ */
+
+G_END_DECLS
