@@ -37,6 +37,7 @@ typedef struct
   gint64            start_at_ns;   /* StartAt, relative to origin */
   gint64            requested_ns;  /* when the start was requested, for the start cost */
   volatile gint    *stop;          /* read with g_atomic_int_get(); nonzero: stop now */
+  guint             process;       /* index of its process in the trace (the GIL's process index) */
 } IlvWorkerSpec;
 
 /* Runs the program to its end (or until *stop), emitting STATE and resource
