@@ -27,7 +27,14 @@ typedef void (*IlvProcessExitFunc)   (guint32         lane,
 
 /* Children are started with GSubprocess in their own process group with a
  * parent-death signal; they get the scenario text and the resources' memfd.
- * Works on the thread-default main context of the caller. */
+ * Works on the thread-default main context of the caller: create it, spawn
+ * and free it on that context's thread (the parent-death signal follows the
+ * thread that spawned, so that thread must outlive the children).
+ *
+ * The worker program is `interleave-worker`: $ILV_WORKER_PATH when set,
+ * else next to the running executable (/proc/self/exe), else where the
+ * build tree puts it relative to the running executable (src/worker/),
+ * else in the installed libexecdir. */
 IlvProcessExecutor *ilv_process_executor_new  (const char           *scenario_data,
                                                gsize                 scenario_length,
                                                IlvResources         *resources,
@@ -46,7 +53,12 @@ void     ilv_process_executor_terminate  (IlvProcessExecutor  *self,
                                           guint32              lane);
 /* Every child: SIGTERM, then SIGKILL after a short grace. */
 void     ilv_process_executor_stop       (IlvProcessExecutor  *self);
+/* Children not yet reported to the exit callback. */
 guint    ilv_process_executor_get_n_alive (IlvProcessExecutor *self);
+/* Why a child was cut off (its event stream was bad), or NULL. Valid from
+ * its exit callback until free. */
+const char *ilv_process_executor_get_message (IlvProcessExecutor *self,
+                                              guint32             lane);
 void     ilv_process_executor_free       (IlvProcessExecutor  *self);
 
 G_END_DECLS
