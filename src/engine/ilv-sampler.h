@@ -31,6 +31,11 @@ void         ilv_sampler_remove       (IlvSampler *self,
 void         ilv_sampler_start        (IlvSampler *self);
 /* Stops and joins the thread; the recorder stays readable until free. */
 void         ilv_sampler_stop         (IlvSampler *self);
+/* After stop: how many task samples were taken and the time they took
+ * (for the benchmark: the cost of one sample). */
+void         ilv_sampler_get_cost     (IlvSampler *self,
+                                       guint64    *n_samples,
+                                       gint64     *total_ns);
 void         ilv_sampler_free         (IlvSampler *self);
 
 G_END_DECLS
