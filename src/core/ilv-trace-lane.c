@@ -1,0 +1,302 @@
+/* ilv-trace-lane.c: one lane's spans, columnar, with cumulative checkpoints
+ *
+ * Copyright 2026 The Interleave authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ilv-trace-private.h"
+
+#define K ILV_TRACE_CHECKPOINT
+
+typedef gint64 IlvStateTimes[ILV_N_STATES];
+
+static inline gint64
+start_at (const IlvLane *lane,
+          gsize          i)
+{
+  return g_array_index (lane->starts, gint64, i);
+}
+
+static inline guint8
+state_at (const IlvLane *lane,
+          gsize          i)
+{
+  return g_array_index (lane->states, guint8, i);
+}
+
+static inline gint16
+resource_at (const IlvLane *lane,
+             gsize          i)
+{
+  return g_array_index (lane->resources, gint16, i);
+}
+
+IlvLane *
+ilv_lane_new (const char  *name,
+              const char  *group,
+              IlvLaneKind  kind,
+              gint64       start)
+{
+  IlvLane *lane = g_new0 (IlvLane, 1);
+  IlvStateTimes zero = { 0 };
+
+  lane->name = g_strdup (name);
+  lane->group = g_strdup (group);
+  lane->info.name = lane->name;
+  lane->info.group = lane->group;
+  lane->info.kind = kind;
+  lane->starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  lane->states = g_array_new (FALSE, FALSE, sizeof (guint8));
+  lane->resources = g_array_new (FALSE, FALSE, sizeof (gint16));
+  lane->checkpoints = g_array_new (FALSE, FALSE, sizeof (IlvStateTimes));
+  lane->holds = g_array_new (FALSE, FALSE, sizeof (IlvHold));
+  lane->open_holds = g_array_new (FALSE, FALSE, sizeof (guint));
+  lane->ready = g_array_new (FALSE, FALSE, sizeof (IlvInterval));
+  lane->open_task = -1;
+  lane->sample_key = -1;
+  lane->exit_status = -1;
+  lane->derived_dirty = G_MAXSIZE;
+  if (kind != ILV_LANE_WORKER)
+    lane->derived = g_array_new (FALSE, FALSE, sizeof (IlvDerivedEvent));
+
+  g_array_append_val (lane->checkpoints, zero);
+  {
+    guint8 state = kind == ILV_LANE_WORKER ? ILV_STATE_NOT_STARTED : ILV_STATE_IDLE;
+    gint16 resource = -1;
+
+    g_array_append_val (lane->starts, start);
+    g_array_append_val (lane->states, state);
+    g_array_append_val (lane->resources, resource);
+  }
+  return lane;
+}
+
+void
+ilv_lane_free (IlvLane *lane)
+{
+  g_free (lane->name);
+  g_free (lane->group);
+  g_array_unref (lane->starts);
+  g_array_unref (lane->states);
+  g_array_unref (lane->resources);
+  g_array_unref (lane->checkpoints);
+  g_array_unref (lane->holds);
+  g_array_unref (lane->open_holds);
+  g_array_unref (lane->ready);
+  g_clear_pointer (&lane->derived, g_array_unref);
+  g_free (lane);
+}
+
+gsize
+ilv_lane_n_spans (const IlvLane *lane)
+{
+  return lane->starts->len;
+}
+
+/* Keeps the first n_spans spans and the checkpoints that depend on them
+ * only (checkpoint c sums the spans before c × K). */
+void
+ilv_lane_truncate (IlvLane *lane,
+                   gsize    n_spans)
+{
+  gsize n_checkpoints = n_spans == 0 ? 1 : (n_spans - 1) / K + 1;
+
+  g_array_set_size (lane->starts, n_spans);
+  g_array_set_size (lane->states, n_spans);
+  g_array_set_size (lane->resources, n_spans);
+  if (lane->checkpoints->len > n_checkpoints)
+    g_array_set_size (lane->checkpoints, n_checkpoints);
+}
+
+static void
+add_checkpoint (IlvLane *lane,
+                gsize    n)
+{
+  IlvStateTimes times;
+
+  memcpy (times, &g_array_index (lane->checkpoints, IlvStateTimes, n / K - 1),
+          sizeof times);
+  for (gsize j = n - K; j < n; j++)
+    times[state_at (lane, j)] += start_at (lane, j + 1) - start_at (lane, j);
+  g_array_append_val (lane->checkpoints, times);
+}
+
+void
+ilv_lane_push_state (IlvLane  *lane,
+                     gint64    time,
+                     IlvState  state,
+                     gint      resource)
+{
+  gsize n = lane->starts->len;
+  gint64 last = start_at (lane, n - 1);
+  guint8 s = state;
+  gint16 r = (gint16) CLAMP (resource, -1, G_MAXINT16);
+
+  if (time < last)
+    time = last;
+  if (state_at (lane, n - 1) == s && resource_at (lane, n - 1) == r)
+    return;
+
+  if (time == last)
+    {
+      /* A zero-length span is replaced; it may then merge with the one before. */
+      if (n >= 2 && state_at (lane, n - 2) == s && resource_at (lane, n - 2) == r)
+        ilv_lane_truncate (lane, n - 1);
+      else
+        {
+          g_array_index (lane->states, guint8, n - 1) = s;
+          g_array_index (lane->resources, gint16, n - 1) = r;
+        }
+      return;
+    }
+
+  g_array_append_val (lane->starts, time);
+  g_array_append_val (lane->states, s);
+  g_array_append_val (lane->resources, r);
+  if (n % K == 0)
+    add_checkpoint (lane, n);
+}
+
+/* Index of the last span starting at or before `time`, or -1. */
+gssize
+ilv_lane_find (const IlvLane *lane,
+               gint64         time)
+{
+  const gint64 *starts = (const gint64 *) (gpointer) lane->starts->data;
+  gsize lo = 0;
+  gsize hi = lane->starts->len;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (starts[mid] <= time)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return (gssize) lo - 1;
+}
+
+static inline gint64
+span_end (const IlvLane *lane,
+          gsize          i,
+          gint64         lane_end)
+{
+  return i + 1 < lane->starts->len ? start_at (lane, i + 1) : lane_end;
+}
+
+/* Time spent in each state from the lane's first span up to `time`. */
+void
+ilv_lane_cumulative (const IlvLane *lane,
+                     gint64         lane_end,
+                     gint64         time,
+                     gint64         out[ILV_N_STATES])
+{
+  gssize i = ilv_lane_find (lane, time);
+  gsize first;
+  gint64 x;
+
+  if (i < 0)
+    {
+      memset (out, 0, sizeof (gint64) * ILV_N_STATES);
+      return;
+    }
+  first = ((gsize) i / K) * K;
+  memcpy (out, &g_array_index (lane->checkpoints, IlvStateTimes, (gsize) i / K),
+          sizeof (gint64) * ILV_N_STATES);
+  for (gsize j = first; j < (gsize) i; j++)
+    out[state_at (lane, j)] += start_at (lane, j + 1) - start_at (lane, j);
+  x = MIN (time, span_end (lane, i, lane_end));
+  if (x > start_at (lane, i))
+    out[state_at (lane, i)] += x - start_at (lane, i);
+}
+
+gint64
+ilv_lane_time_in_state (const IlvLane *lane,
+                        gint64         lane_end,
+                        IlvState       state,
+                        gint64         time)
+{
+  gssize i = ilv_lane_find (lane, time);
+  gint64 total;
+  gint64 x;
+
+  if (i < 0)
+    return 0;
+  total = g_array_index (lane->checkpoints, IlvStateTimes, (gsize) i / K)[state];
+  for (gsize j = ((gsize) i / K) * K; j < (gsize) i; j++)
+    if (state_at (lane, j) == state)
+      total += start_at (lane, j + 1) - start_at (lane, j);
+  x = MIN (time, span_end (lane, i, lane_end));
+  if (state_at (lane, i) == state && x > start_at (lane, i))
+    total += x - start_at (lane, i);
+  return total;
+}
+
+/* Derived lanes: events are kept sorted by (time, leave before enter);
+ * they usually arrive almost in order, so the search starts at the tail. */
+void
+ilv_lane_derived_insert (IlvLane  *lane,
+                         gint64    time,
+                         guint32   holder,
+                         gboolean  enter)
+{
+  IlvDerivedEvent ev = { time, holder, enter ? 1 : 0 };
+  gsize pos = lane->derived->len;
+
+  while (pos > 0)
+    {
+      const IlvDerivedEvent *prev = &g_array_index (lane->derived, IlvDerivedEvent, pos - 1);
+
+      if (prev->time < time || (prev->time == time && prev->enter <= ev.enter))
+        break;
+      pos--;
+    }
+  g_array_insert_val (lane->derived, pos, ev);
+  lane->derived_dirty = MIN (lane->derived_dirty, pos);
+}
+
+/* Rebuilds the spans from the first event that changed, onwards. */
+void
+ilv_lane_derived_replay (IlvLane *lane)
+{
+  gsize d = lane->derived_dirty;
+  gint64 t;
+  gssize keep;
+  gint holder;
+
+  if (d == G_MAXSIZE || d >= lane->derived->len)
+    {
+      lane->derived_dirty = G_MAXSIZE;
+      return;
+    }
+  t = g_array_index (lane->derived, IlvDerivedEvent, d).time;
+  while (d > 0 && g_array_index (lane->derived, IlvDerivedEvent, d - 1).time == t)
+    d--;
+  keep = ilv_lane_find (lane, t - 1) + 1;
+  ilv_lane_truncate (lane, MAX (keep, 1));
+  holder = state_at (lane, lane->starts->len - 1) == ILV_STATE_RUNNING
+             ? resource_at (lane, lane->starts->len - 1) : -1;
+
+  for (gsize i = d; i < lane->derived->len; i++)
+    {
+      const IlvDerivedEvent *ev = &g_array_index (lane->derived, IlvDerivedEvent, i);
+
+      if (ev->enter)
+        {
+          ilv_lane_push_state (lane, ev->time, ILV_STATE_RUNNING, (gint) ev->lane);
+          holder = (gint) ev->lane;
+        }
+      else if (holder == (gint) ev->lane)
+        {
+          ilv_lane_push_state (lane, ev->time, ILV_STATE_IDLE, -1);
+          holder = -1;
+        }
+    }
+  lane->derived_dirty = G_MAXSIZE;
+}
