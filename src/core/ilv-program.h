@@ -34,7 +34,7 @@ typedef enum
   ILV_STEP_REPEAT,    /* amount: count; body */
   ILV_STEP_FOREVER,   /* body */
   ILV_STEP_MARK,      /* text */
-  ILV_STEP_CRASH,     /* amount: signal number (SIGSEGV by default), or -N: exit(N) */
+  ILV_STEP_CRASH,     /* amount > 0: signal number (SIGSEGV by default); amount <= 0: exit(-amount) */
   ILV_N_STEP_KINDS
 } IlvStepKind;
 
@@ -61,6 +61,14 @@ typedef struct
 const char *ilv_step_kind_to_string (IlvStepKind kind);
 void        ilv_program_free        (IlvProgram *program);
 IlvProgram *ilv_program_copy        (const IlvProgram *program);
+/* The canonical spelling ("load v; add 1; repeat 3 { sleep 1ms }") that
+ * parses back to an equal program. resource_names[i] names resource i. */
+char       *ilv_program_to_string   (const IlvProgram   *program,
+                                     const char * const *resource_names,
+                                     guint               n_resources);
+/* Same steps with the same arguments (columns are not compared). */
+gboolean    ilv_program_equal       (const IlvProgram *a,
+                                     const IlvProgram *b);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IlvProgram, ilv_program_free)
 

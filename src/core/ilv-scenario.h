@@ -100,6 +100,11 @@ IlvScenario *ilv_scenario_new_from_file   (const char         *path,
 char        *ilv_scenario_to_data         (const IlvScenario  *self,
                                            gsize              *length);
 
+/* Same settings, resources, workers and programs (source, line numbers
+ * and the programs' original spelling are not compared). */
+gboolean     ilv_scenario_equal           (const IlvScenario  *a,
+                                           const IlvScenario  *b);
+
 gint         ilv_scenario_find_resource   (const IlvScenario  *self,
                                            const char         *name);
 /* Total number of workers of every group and pool, by kind. */
