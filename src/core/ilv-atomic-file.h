@@ -19,6 +19,12 @@ IlvAtomicFile *ilv_atomic_file_begin    (const char     *path,
                                          GError        **error);
 const char    *ilv_atomic_file_get_tmp_path (IlvAtomicFile *self);
 int            ilv_atomic_file_get_fd   (IlvAtomicFile  *self);
+/* Writes all of data; on failure (a full disk) the error says so and the
+ * caller aborts. */
+gboolean       ilv_atomic_file_write    (IlvAtomicFile  *self,
+                                         const char     *data,
+                                         gsize           length,
+                                         GError        **error);
 /* fsyncs, closes and renames over `path`. On failure the temporary file is
  * removed and the old file is untouched. Frees self either way. */
 gboolean       ilv_atomic_file_commit   (IlvAtomicFile  *self,

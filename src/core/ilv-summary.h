@@ -26,7 +26,11 @@ typedef struct
   char   *name;
   gint64  final;
   gint64  expected;
-  gint64  lost_updates;          /* expected - final, counted in increments */
+  /* Stores whose increment the final value does not hold: each store is
+   * taken to build on the latest earlier write of the value it read
+   * (value - increment); the stores off the chain that ends in the final
+   * value were overwritten. With equal increments: (expected - final) / increment. */
+  gint64  lost_updates;
 } IlvValueSummary;
 
 typedef struct
