@@ -183,25 +183,38 @@ unescape (const char *s)
   return g_string_free (out, FALSE);
 }
 
-/* A '#' after white space starts a comment, except inside "quotes". */
+/* A '#' after white space starts a comment that runs to the end of the
+ * line (values may hold \n), except inside "quotes". */
 static gboolean
 strip_comment (char *value)
 {
   gboolean quoted = FALSE;
+  gboolean stripped = FALSE;
+  gsize i = 0;
 
-  for (char *p = value; *p != '\0'; p++)
+  while (value[i] != '\0')
     {
-      if (*p == '\\' && p[1] != '\0')
-        p++;
-      else if (*p == '"')
-        quoted = !quoted;
-      else if (*p == '#' && !quoted && (p == value || p[-1] == ' ' || p[-1] == '\t'))
+      char c = value[i];
+
+      if (c == '#' && !quoted && (i == 0 || value[i - 1] == ' ' || value[i - 1] == '\t'))
         {
-          *p = '\0';
-          return TRUE;
+          char *rest = strchr (value + i, '\n');
+
+          if (rest == NULL)
+            rest = value + i + strlen (value + i);
+          memmove (value + i, rest, strlen (rest) + 1);
+          stripped = TRUE;
+          continue;
         }
+      if (c == '\\' && value[i + 1] != '\0')
+        i++;
+      else if (c == '"')
+        quoted = !quoted;
+      else if (c == '\n')
+        quoted = FALSE;
+      i++;
     }
-  return FALSE;
+  return stripped;
 }
 
 static gboolean
