@@ -1,0 +1,196 @@
+/* ilv-flows.c: arrows from put to get, send to recv, release to acquire
+ *
+ * Copyright 2026 The Interleave authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "ilv-render-private.h"
+
+#define BUCKET_PX        10.0   /* at scale 1 */
+#define FLOWS_PER_BUCKET 3
+
+typedef struct
+{
+  double   x0, y0, x1, y1;
+  gint     resource;
+  gboolean lock;
+} Arrow;
+
+/* Bar centre of every lane of a trace that has a row, else -1. */
+double *
+ilv_lane_centers_new (IlvTimelineLayout *layout,
+                      guint              trace)
+{
+  guint n_lanes = ilv_trace_get_n_lanes (layout->traces[trace]);
+  double *centers = g_new (double, MAX (1, n_lanes));
+
+  for (guint l = 0; l < n_lanes; l++)
+    centers[l] = -1;
+  for (guint i = 0; i < layout->rows->len; i++)
+    {
+      const IlvTimelineRow *row = &g_array_index (layout->rows, IlvTimelineRow, i);
+      IlvRect bar;
+
+      if (row->kind != ILV_ROW_LANE || row->trace != trace || row->index >= n_lanes)
+        continue;
+      ilv_timeline_layout_get_bar_rect (layout, i, &bar);
+      centers[row->index] = bar.y + bar.height / 2;
+    }
+  return centers;
+}
+
+guint
+ilv_draw_context_reset_buckets (IlvDrawContext *ctx)
+{
+  guint n = (guint) (ctx->layout->plot_area.width / (BUCKET_PX * ctx->scale)) + 2;
+
+  memset (ctx->bucket_counts, 0, n);
+  return n;
+}
+
+guint
+ilv_draw_context_bucket (IlvDrawContext *ctx,
+                         double          x,
+                         guint           n_buckets)
+{
+  double b = (x - ctx->layout->plot_area.x) / (BUCKET_PX * ctx->scale);
+
+  return (guint) CLAMP (b, 0, n_buckets - 1);
+}
+
+static gboolean
+flow_visible (const IlvFlow *flow,
+              gint64         t0,
+              gint64         t1,
+              gint           highlight)
+{
+  if (flow->kind == ILV_FLOW_LOCK && (highlight < 0 || flow->resource != highlight))
+    return FALSE;
+  return (flow->to_time >= t0 && flow->to_time <= t1) ||
+         (flow->from_time >= t0 && flow->from_time <= t1);
+}
+
+static void
+arrow_path (cairo_t     *cr,
+            const Arrow *a,
+            double       bend)
+{
+  double mx = (a->x0 + a->x1) / 2;
+
+  cairo_move_to (cr, a->x0, a->y0);
+  if (fabs (a->y1 - a->y0) < 1)
+    cairo_curve_to (cr, mx, a->y0 - bend, mx, a->y1 - bend, a->x1, a->y1);
+  else
+    cairo_curve_to (cr, mx, a->y0, mx, a->y1, a->x1, a->y1);
+}
+
+static void
+arrow_head (cairo_t     *cr,
+            const Arrow *a,
+            double       size,
+            double       bend)
+{
+  double mx = (a->x0 + a->x1) / 2;
+  double cy = fabs (a->y1 - a->y0) < 1 ? a->y1 - bend : a->y1;
+  double dx = a->x1 - mx, dy = a->y1 - cy;
+  double len = hypot (dx, dy);
+
+  if (len < 1e-6)
+    {
+      dx = 0;
+      dy = a->y1 > a->y0 ? 1 : -1;
+      len = 1;
+    }
+  dx /= len;
+  dy /= len;
+  cairo_move_to (cr, a->x1, a->y1);
+  cairo_line_to (cr, a->x1 - dx * size - dy * size * 0.45, a->y1 - dy * size + dx * size * 0.45);
+  cairo_line_to (cr, a->x1 - dx * size + dy * size * 0.45, a->y1 - dy * size - dx * size * 0.45);
+  cairo_close_path (cr);
+}
+
+static void
+set_arrow_source (IlvDrawContext *ctx,
+                  const Arrow    *a)
+{
+  gint highlight = ctx->layout->options.highlight_resource;
+
+  if (a->lock)
+    ilv_palette_set_source (ctx->cr, ilv_palette_lock_color (ctx->palette, a->resource));
+  else if (highlight >= 0 && a->resource != highlight)
+    ilv_palette_set_source_alpha (ctx->cr, &ctx->palette->flow, 0.3);
+  else
+    ilv_palette_set_source (ctx->cr, &ctx->palette->flow);
+}
+
+static void
+stroke_arrows (IlvDrawContext *ctx,
+               GArray         *arrows)
+{
+  cairo_t *cr = ctx->cr;
+  double bend = 10 * ctx->scale;
+  double head = 7 * ctx->scale;
+
+  cairo_set_line_width (cr, MAX (1.0 / ctx->device_scale, 1.25 * ctx->scale));
+  for (guint i = 0; i < arrows->len; i++)
+    {
+      const Arrow *a = &g_array_index (arrows, Arrow, i);
+
+      set_arrow_source (ctx, a);
+      arrow_path (cr, a, bend);
+      cairo_stroke (cr);
+      arrow_head (cr, a, head, bend);
+      cairo_fill (cr);
+    }
+}
+
+void
+ilv_draw_flows (IlvDrawContext *ctx,
+                guint           t)
+{
+  IlvTimelineLayout *layout = ctx->layout;
+  IlvTrace *trace = layout->traces[t];
+  gsize n = ilv_trace_get_n_flows (trace);
+  const IlvFlow *flows = ilv_trace_get_flows (trace);
+  gint64 start = ilv_trace_get_start (trace);
+  gint64 t0 = start + layout->t0, t1 = start + layout->t1;
+  gint highlight = layout->options.highlight_resource;
+  g_autofree double *centers = NULL;
+  g_autoptr(GArray) arrows = NULL;
+  guint n_buckets, n_lanes = ilv_trace_get_n_lanes (trace);
+
+  if (n == 0 || flows == NULL)
+    return;
+  centers = ilv_lane_centers_new (layout, t);
+  arrows = g_array_new (FALSE, FALSE, sizeof (Arrow));
+  n_buckets = ilv_draw_context_reset_buckets (ctx);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      const IlvFlow *f = &flows[i];
+      Arrow a;
+      guint b;
+
+      if (!flow_visible (f, t0, t1, highlight) || f->from_lane >= n_lanes || f->to_lane >= n_lanes ||
+          centers[f->from_lane] < 0 || centers[f->to_lane] < 0)
+        continue;
+      a.x0 = ilv_draw_context_time_x (ctx, trace, f->from_time);
+      a.x1 = ilv_draw_context_time_x (ctx, trace, f->to_time);
+      b = ilv_draw_context_bucket (ctx, f->to_time <= t1 ? a.x1 : a.x0, n_buckets);
+      /* Thinned: a few arrows per 10 px are all an eye can follow. */
+      if (ctx->bucket_counts[b] >= FLOWS_PER_BUCKET)
+        continue;
+      ctx->bucket_counts[b]++;
+      a.y0 = centers[f->from_lane];
+      a.y1 = centers[f->to_lane];
+      a.resource = f->resource;
+      a.lock = f->kind == ILV_FLOW_LOCK;
+      g_array_append_val (arrows, a);
+    }
+  stroke_arrows (ctx, arrows);
+}

@@ -1,0 +1,325 @@
+/* ilv-lanes.c: state bars, one merged rectangle per run of equal columns
+ *
+ * Copyright 2026 The Interleave authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "ilv-render-private.h"
+
+#define NO_STATE ILV_N_STATES
+
+/* Which rare state marks a column when several hide under the dominant one:
+ * the ones a lecturer is pointing at come first. */
+static const IlvState rare_priority[] = {
+  ILV_STATE_CRASHED, ILV_STATE_LOCK_WAIT, ILV_STATE_GIL_WAIT, ILV_STATE_QUEUE_WAIT,
+  ILV_STATE_EVENT_WAIT, ILV_STATE_READY, ILV_STATE_SLEEP, ILV_STATE_RUNNING,
+  ILV_STATE_SUSPENDED,
+};
+
+static guint
+rare_state (const IlvColumn *col,
+            guint            dominant)
+{
+  guint present = col->present & ~(1u << dominant);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rare_priority); i++)
+    {
+      if (present & (1u << rare_priority[i]))
+        return rare_priority[i];
+    }
+  return NO_STATE;
+}
+
+/* The state a column is filled with: its dominant state, or when that one
+ * draws nothing (not started, done) the most telling state present. */
+static guint
+fill_state (const IlvColumn *col)
+{
+  if (col->dominant < ILV_N_STATES && ilv_palette_state_is_drawn (col->dominant))
+    return col->dominant;
+  return rare_state (col, col->dominant < ILV_N_STATES ? col->dominant : 31);
+}
+
+static guint
+column_key (const IlvColumn *col,
+            gboolean         holder_lane)
+{
+  if (!holder_lane)
+    return fill_state (col);
+  if (col->dominant != ILV_STATE_RUNNING)
+    return NO_STATE;
+  return col->dominant_resource_valid ? (guint) (col->dominant_resource + 1) << 8 | ILV_STATE_RUNNING
+                                      : ILV_STATE_RUNNING;
+}
+
+static guint
+build_runs (IlvDrawContext *ctx,
+            gboolean        holder_lane,
+            gboolean        rare)
+{
+  guint n_runs = 0;
+
+  for (guint c = 0; c < ctx->n_columns; )
+    {
+      const IlvColumn *col = &ctx->columns[c];
+      guint key = rare ? rare_state (col, fill_state (col)) : column_key (col, holder_lane);
+      guint end = c + 1;
+
+      while (end < ctx->n_columns &&
+             (rare ? rare_state (&ctx->columns[end], fill_state (&ctx->columns[end]))
+                   : column_key (&ctx->columns[end], holder_lane)) == key)
+        end++;
+      if (key != NO_STATE)
+        ctx->runs[n_runs++] = (IlvRun) { c, end, key };
+      c = end;
+    }
+  return n_runs;
+}
+
+static void
+run_rect (IlvDrawContext *ctx,
+          const IlvRun   *run,
+          double          y,
+          double          height)
+{
+  double x = ctx->layout->plot_area.x;
+
+  cairo_rectangle (ctx->cr, x + run->start * ctx->column_width, y,
+                   (run->end - run->start) * ctx->column_width, height);
+}
+
+static void
+fill_state_path (IlvDrawContext *ctx,
+                 IlvState        state)
+{
+  cairo_t *cr = ctx->cr;
+
+  ilv_palette_set_source (cr, &ctx->palette->state[state]);
+  if (ctx->patterns[state] != NULL)
+    {
+      cairo_fill_preserve (cr);
+      cairo_set_source (cr, ctx->patterns[state]);
+    }
+  cairo_fill (cr);
+}
+
+static void
+draw_crash_crosses (IlvDrawContext *ctx,
+                    guint           n_runs,
+                    const IlvRect  *bar)
+{
+  cairo_t *cr = ctx->cr;
+
+  for (guint i = 0; i < n_runs; i++)
+    {
+      const IlvRun *run = &ctx->runs[i];
+      double x0 = bar->x + run->start * ctx->column_width;
+      double w = (run->end - run->start) * ctx->column_width;
+      double side = MIN (w, bar->height);
+
+      if (run->key != ILV_STATE_CRASHED || w < 4)
+        continue;
+      cairo_move_to (cr, x0, bar->y);
+      cairo_line_to (cr, x0 + side, bar->y + bar->height);
+      cairo_move_to (cr, x0 + side, bar->y);
+      cairo_line_to (cr, x0, bar->y + bar->height);
+    }
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, MAX (1.0, 1.5 * ctx->scale));
+  cairo_stroke (cr);
+}
+
+static void
+draw_outlines (IlvDrawContext *ctx,
+               guint           n_runs,
+               const IlvRect  *bar)
+{
+  double min_w = 4 * ctx->scale;
+
+  for (guint i = 0; i < n_runs; i++)
+    {
+      if ((ctx->runs[i].end - ctx->runs[i].start) * ctx->column_width >= min_w)
+        run_rect (ctx, &ctx->runs[i], bar->y, bar->height);
+    }
+  ilv_palette_set_source (ctx->cr, &ctx->palette->background);
+  cairo_set_line_width (ctx->cr, 1.0 / ctx->device_scale);
+  cairo_stroke (ctx->cr);
+}
+
+static void
+draw_state_runs (IlvDrawContext *ctx,
+                 const IlvRect  *bar)
+{
+  guint n_runs = build_runs (ctx, FALSE, FALSE);
+  guint32 used = 0;
+  guint n_rare;
+  double strip = MAX (2.0 / ctx->device_scale, round (bar->height / 4));
+
+  for (guint i = 0; i < n_runs; i++)
+    used |= 1u << ctx->runs[i].key;
+  for (guint s = 0; s < ILV_N_STATES; s++)
+    {
+      if (!(used & (1u << s)))
+        continue;
+      for (guint i = 0; i < n_runs; i++)
+        if (ctx->runs[i].key == s)
+          run_rect (ctx, &ctx->runs[i], bar->y, bar->height);
+      fill_state_path (ctx, s);
+    }
+  if (used & (1u << ILV_STATE_CRASHED))
+    draw_crash_crosses (ctx, n_runs, bar);
+  if (ctx->palette->outline_runs)
+    draw_outlines (ctx, n_runs, bar);
+
+  /* Rare states: a strip along the top so that a 3 µs wait never vanishes. */
+  n_rare = build_runs (ctx, FALSE, TRUE);
+  for (guint s = 0; s < ILV_N_STATES; s++)
+    {
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < n_rare; i++)
+        if (ctx->runs[i].key == s)
+          {
+            run_rect (ctx, &ctx->runs[i], bar->y, strip);
+            any = TRUE;
+          }
+      if (any)
+        fill_state_path (ctx, s);
+    }
+}
+
+static const char *
+short_name (const char *name)
+{
+  const char *hash = strrchr (name, '#');
+
+  return hash != NULL && hash[1] != '\0' ? hash : name;
+}
+
+static void
+set_text_color_on (cairo_t       *cr,
+                   const IlvRgba *fill)
+{
+  double luminance = 0.2126 * fill->red + 0.7152 * fill->green + 0.0722 * fill->blue;
+
+  if (luminance > 0.45)
+    cairo_set_source_rgb (cr, 0, 0, 0);
+  else
+    cairo_set_source_rgb (cr, 1, 1, 1);
+}
+
+static void
+draw_holder_labels (IlvDrawContext *ctx,
+                    IlvTrace       *trace,
+                    guint           n_runs,
+                    const IlvRect  *bar)
+{
+  PangoLayout *font = ctx->fonts[ILV_FONT_SMALL];
+  double pad = 4 * ctx->scale;
+
+  if (bar->height < ilv_text_font_px (ILV_FONT_SMALL, ctx->scale))
+    return;
+  for (guint i = 0; i < n_runs; i++)
+    {
+      const IlvRun *run = &ctx->runs[i];
+      gint holder = (gint) (run->key >> 8) - 1;
+      double x = bar->x + run->start * ctx->column_width;
+      double w = (run->end - run->start) * ctx->column_width;
+      const char *label;
+
+      if (holder < 0 || (guint) holder >= ilv_trace_get_n_lanes (trace) || w < 24 * ctx->scale)
+        continue;
+      label = short_name (ilv_trace_get_lane (trace, holder)->name);
+      if (ilv_text_measure (font, label) + 2 * pad > w)
+        continue;
+      set_text_color_on (ctx->cr, ilv_palette_holder_color (ctx->palette, holder));
+      ilv_text_draw_centered_y (ctx->cr, font, x + pad, bar->y + bar->height / 2);
+    }
+}
+
+static void
+draw_holder_runs (IlvDrawContext *ctx,
+                  IlvTrace       *trace,
+                  const IlvRect  *bar)
+{
+  guint n_runs = build_runs (ctx, TRUE, FALSE);
+
+  for (guint tint = 0; tint <= ILV_PALETTE_N_HOLDER_COLORS; tint++)
+    {
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < n_runs; i++)
+        {
+          gint holder = (gint) (ctx->runs[i].key >> 8) - 1;
+          guint t = holder < 0 ? ILV_PALETTE_N_HOLDER_COLORS : (guint) holder % ILV_PALETTE_N_HOLDER_COLORS;
+
+          if (t == tint)
+            {
+              run_rect (ctx, &ctx->runs[i], bar->y, bar->height);
+              any = TRUE;
+            }
+        }
+      if (!any)
+        continue;
+      if (tint == ILV_PALETTE_N_HOLDER_COLORS)
+        ilv_palette_set_source (ctx->cr, &ctx->palette->state[ILV_STATE_RUNNING]);
+      else
+        ilv_palette_set_source (ctx->cr, &ctx->palette->holder[tint]);
+      cairo_fill (ctx->cr);
+    }
+  draw_holder_labels (ctx, trace, n_runs, bar);
+}
+
+void
+ilv_draw_lane (IlvDrawContext *ctx,
+               guint           row_index)
+{
+  IlvTimelineLayout *layout = ctx->layout;
+  const IlvTimelineRow *row = ilv_timeline_layout_get_row (layout, row_index);
+  IlvTrace *trace = layout->traces[row->trace];
+  const IlvLaneInfo *info = ilv_trace_get_lane (trace, row->index);
+  gint64 start = ilv_trace_get_start (trace);
+  IlvRect bar;
+
+  ilv_timeline_layout_get_bar_rect (layout, row_index, &bar);
+  ilv_trace_lane_sample (trace, row->index, start + layout->t0, start + layout->t1,
+                         ctx->n_columns, ctx->columns);
+  if (info->kind == ILV_LANE_WORKER)
+    draw_state_runs (ctx, &bar);
+  else
+    draw_holder_runs (ctx, trace, &bar);
+}
+
+void
+ilv_draw_lane_naive (IlvDrawContext *ctx,
+                     guint           row_index)
+{
+  IlvTimelineLayout *layout = ctx->layout;
+  const IlvTimelineRow *row = ilv_timeline_layout_get_row (layout, row_index);
+  IlvTrace *trace = layout->traces[row->trace];
+  gsize n = ilv_trace_lane_get_n_spans (trace, row->index);
+  IlvRect bar;
+
+  ilv_timeline_layout_get_bar_rect (layout, row_index, &bar);
+  for (gsize i = 0; i < n; i++)
+    {
+      IlvSpan span;
+      double x0, x1;
+
+      ilv_trace_lane_get_span (trace, row->index, i, &span);
+      if (!ilv_palette_state_is_drawn (span.state))
+        continue;
+      x0 = ilv_draw_context_time_x (ctx, trace, span.start);
+      x1 = ilv_draw_context_time_x (ctx, trace, MIN (span.end, G_MAXINT64 / 2));
+      if (x1 < bar.x || x0 > bar.x + bar.width)
+        continue;
+      ilv_palette_set_source (ctx->cr, &ctx->palette->state[span.state]);
+      cairo_rectangle (ctx->cr, x0, bar.y, x1 - x0, bar.height);
+      cairo_fill (ctx->cr);
+    }
+}

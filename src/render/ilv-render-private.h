@@ -1,0 +1,190 @@
+/* ilv-render-private.h: what the drawing files share
+ *
+ * Copyright 2026 The Interleave authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "ilv-palette.h"
+#include "ilv-timeline-layout.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  ILV_FONT_TITLE,
+  ILV_FONT_SUBTITLE,   /* description, summary line */
+  ILV_FONT_LABEL,      /* lane labels, ruler, legend */
+  ILV_FONT_HEADER,     /* process and trace headers (bold) */
+  ILV_FONT_SMALL,      /* annotations inside the plot */
+  ILV_N_FONTS
+} IlvFontRole;
+
+typedef enum
+{
+  ILV_LEGEND_STATE,
+  ILV_LEGEND_HOLD_CONTENDED,
+  ILV_LEGEND_HOLD_UNCONTENDED,
+} IlvLegendKind;
+
+typedef struct
+{
+  IlvLegendKind kind;
+  IlvState      state;
+  const char   *text;
+  IlvRect       swatch;
+  double        text_x;
+  IlvRect       rect;      /* swatch and text, for hit-testing */
+} IlvLegendItem;
+
+struct _IlvTimelineLayout
+{
+  IlvTrace        **traces;
+  guint             n_traces;
+  IlvRenderOptions  options;
+  double            scale;
+  const IlvPalette *palette;
+  PangoContext     *pango;
+  gint64            t0;            /* visible range, relative */
+  gint64            t1;
+  IlvRect           title_area;
+  IlvRect           ruler_area;
+  IlvRect           plot_area;     /* x extent of time; y from the ruler's bottom to the last row */
+  IlvRect           legend_area;
+  double            label_width;
+  double            natural_height;
+  char             *title;
+  char             *description;
+  char             *summary;       /* one run: the summary line under the title */
+  gboolean          summary_beside_title;
+  GArray           *rows;          /* IlvTimelineRow */
+  GPtrArray        *strings;       /* labels the rows point into */
+  GArray           *legend_items;  /* IlvLegendItem */
+  guint32           legend_states;
+};
+
+/* Text: pango sizes are in px (user units), never under 11 px. */
+PangoContext *ilv_text_context_new     (void);
+PangoLayout  *ilv_text_layout_new      (PangoContext *context,
+                                        IlvFontRole   role,
+                                        double        scale);
+double        ilv_text_font_px         (IlvFontRole   role,
+                                        double        scale);
+double        ilv_text_line_height     (IlvFontRole   role,
+                                        double        scale);
+double        ilv_text_measure         (PangoLayout  *layout,
+                                        const char   *text);
+/* Draws `layout` with its left edge at x, centred vertically on y. */
+void          ilv_text_draw_centered_y (cairo_t      *cr,
+                                        PangoLayout  *layout,
+                                        double        x,
+                                        double        y);
+/* "21 ms", "1.5 s", "350 µs", "800 ns". */
+char         *ilv_format_duration      (gint64        ns);
+
+/* Ruler: a 1-2-5 step giving ticks at least min_step_ns apart, and how to
+ * label them (unit divisor, suffix, decimals). */
+gint64        ilv_ruler_nice_step      (gint64        min_step_ns);
+char         *ilv_ruler_format_tick    (gint64        t,
+                                        gint64        step,
+                                        gint64        range_end);
+
+/* States present in [t0, t1) (relative) of the traces' worker lanes, as
+ * bits 1 << state, only the states a lane draws with a fill. */
+guint32       ilv_legend_states_present (IlvTrace * const *traces,
+                                         guint             n_traces,
+                                         gint64            t0,
+                                         gint64            t1);
+gboolean      ilv_legend_holds_present  (IlvTrace * const *traces,
+                                         guint             n_traces,
+                                         gint64            t0,
+                                         gint64            t1);
+void          ilv_legend_layout         (IlvTimelineLayout *layout,
+                                         double             y);
+
+/* The summary line of one run ("wall 21 ms · speedup 0.95× · …"). */
+char         *ilv_summary_line_new      (IlvTrace          *trace);
+
+/* Holds of a lane: index of the first hold that may overlap time t. */
+gsize         ilv_holds_find_first      (const IlvHold     *holds,
+                                         gsize              n_holds,
+                                         gint64             t);
+
+typedef struct
+{
+  guint32 start;     /* first column */
+  guint32 end;       /* one past the last */
+  guint32 key;       /* state, and for GIL/core lanes the holder */
+} IlvRun;
+
+/* One frame's drawing state. */
+typedef struct
+{
+  cairo_t           *cr;
+  IlvTimelineLayout *layout;
+  const IlvPalette  *palette;
+  double             scale;
+  double             device_scale;   /* device px per user unit, along x */
+  guint              n_columns;      /* device pixel columns of the plot */
+  double             column_width;   /* in user units */
+  IlvColumn         *columns;
+  IlvRun            *runs;
+  IlvCounterColumn  *counter_columns;
+  gint64            *series;
+  guint8            *bucket_counts;  /* flow and mark thinning */
+  cairo_pattern_t   *patterns[ILV_N_STATES];
+  PangoContext      *pango;
+  PangoLayout       *fonts[ILV_N_FONTS];
+} IlvDrawContext;
+
+void          ilv_draw_context_init     (IlvDrawContext    *ctx,
+                                         cairo_t           *cr,
+                                         IlvTimelineLayout *layout);
+void          ilv_draw_context_clear    (IlvDrawContext    *ctx);
+/* The benchmark's baseline: the same frame with every span its own rectangle. */
+void          ilv_timeline_layout_draw_naive (IlvTimelineLayout *layout,
+                                         cairo_t           *cr);
+/* Absolute time of the start of column c of a trace. */
+gint64        ilv_draw_context_column_time (IlvDrawContext *ctx,
+                                         IlvTrace          *trace,
+                                         guint              column);
+double        ilv_draw_context_time_x   (IlvDrawContext    *ctx,
+                                         IlvTrace          *trace,
+                                         gint64             abs_ns);
+
+/* Bar centre y of each lane of a trace that has a row, else -1 (g_free). */
+double       *ilv_lane_centers_new      (IlvTimelineLayout *layout,
+                                         guint              trace);
+/* Thinning: clears the per-10 px counters and returns their number. */
+guint         ilv_draw_context_reset_buckets (IlvDrawContext *ctx);
+guint         ilv_draw_context_bucket   (IlvDrawContext    *ctx,
+                                         double             x,
+                                         guint              n_buckets);
+
+void          ilv_draw_header           (IlvDrawContext    *ctx);
+void          ilv_draw_ruler            (IlvDrawContext    *ctx);
+void          ilv_draw_grid             (IlvDrawContext    *ctx);
+void          ilv_draw_row_backgrounds  (IlvDrawContext    *ctx);
+void          ilv_draw_row_labels       (IlvDrawContext    *ctx);
+void          ilv_draw_lane             (IlvDrawContext    *ctx,
+                                         guint              row);
+/* Every span its own rectangle: the baseline the benchmark compares with. */
+void          ilv_draw_lane_naive       (IlvDrawContext    *ctx,
+                                         guint              row);
+void          ilv_draw_holds            (IlvDrawContext    *ctx,
+                                         guint              row);
+void          ilv_draw_counter          (IlvDrawContext    *ctx,
+                                         guint              row);
+void          ilv_draw_flows            (IlvDrawContext    *ctx,
+                                         guint              trace);
+void          ilv_draw_marks            (IlvDrawContext    *ctx,
+                                         guint              trace);
+void          ilv_draw_tasks            (IlvDrawContext    *ctx,
+                                         guint              trace);
+void          ilv_draw_legend           (IlvDrawContext    *ctx);
+
+G_END_DECLS

@@ -1,0 +1,603 @@
+/* ilv-timeline-layout.c: where everything of a timeline goes
+ *
+ * Copyright 2026 The Interleave authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "ilv-render-private.h"
+
+/* Natural sizes at scale 1, in px. */
+#define MARGIN          16.0
+#define TITLE_GAP        8.0
+#define RULER_HEIGHT    30.0
+#define TRACE_HEIGHT    34.0
+#define PROCESS_HEIGHT  28.0
+#define LANE_HEIGHT     30.0
+#define AUX_LANE_HEIGHT 24.0    /* GIL and core lanes */
+#define COUNTER_HEIGHT  40.0
+#define VALUE_HEIGHT    48.0
+#define MIN_ROW_HEIGHT   3.0
+#define MAX_GROWTH       1.6
+#define LABEL_INDENT    14.0
+#define ASYNC_INDENT    16.0
+#define BADGE_WIDTH     22.0
+#define LABEL_PAD       12.0
+
+typedef struct
+{
+  IlvTimelineLayout *self;
+  double             s;
+  PangoLayout       *measure;
+} Builder;
+
+static const char *
+keep_string (IlvTimelineLayout *self,
+             char              *str)
+{
+  g_ptr_array_add (self->strings, str);
+  return str;
+}
+
+static void
+add_row (Builder    *b,
+         IlvRowKind  kind,
+         guint       trace,
+         guint       index,
+         double      height,
+         double      indent,
+         char       *label)
+{
+  IlvTimelineRow row = { 0, };
+
+  row.kind = kind;
+  row.trace = trace;
+  row.index = index;
+  row.rect.height = height * b->s;
+  row.indent = indent * b->s;
+  row.label = keep_string (b->self, label);
+  row.label_visible = TRUE;
+  g_array_append_val (b->self->rows, row);
+}
+
+static gboolean
+counter_is_shown (IlvTrace *trace,
+                  guint     resource)
+{
+  const IlvResourceInfo *info = ilv_trace_get_resource (trace, resource);
+  IlvCounterColumn col;
+
+  if (ilv_trace_counter_get_n_points (trace, resource) == 0)
+    return FALSE;
+
+  switch (info->kind)
+    {
+    case ILV_RESOURCE_VALUE:
+    case ILV_RESOURCE_QUEUE:
+    case ILV_RESOURCE_PIPE:
+      return TRUE;
+    case ILV_RESOURCE_LOCK:
+    case ILV_RESOURCE_SEMAPHORE:
+      /* A waiters track only for a lock somebody waited for. */
+      ilv_trace_counter_sample (trace, resource, ilv_trace_get_start (trace),
+                                MAX (ilv_trace_get_end (trace), ilv_trace_get_start (trace)) + 1,
+                                1, &col);
+      return col.valid && col.max > 0;
+    default:
+      return FALSE;
+    }
+}
+
+static char *
+counter_label (const IlvResourceInfo *info)
+{
+  switch (info->kind)
+    {
+    case ILV_RESOURCE_LOCK:
+    case ILV_RESOURCE_SEMAPHORE:
+      return g_strdup_printf (_("%s waiters"), info->name);
+    case ILV_RESOURCE_QUEUE:
+      return g_strdup_printf (_("%s depth"), info->name);
+    case ILV_RESOURCE_PIPE:
+      return g_strdup_printf (_("%s bytes"), info->name);
+    default:
+      return g_strdup (info->name);
+    }
+}
+
+static void
+add_process_rows (Builder  *b,
+                  guint     t,
+                  guint     process)
+{
+  IlvTrace *trace = b->self->traces[t];
+  const IlvProcessInfo *info = ilv_trace_get_process (trace, process);
+  guint n_lanes = ilv_trace_get_n_lanes (trace);
+  char *header;
+
+  if (info->pid > 0)
+    header = g_strdup_printf (_("%s  pid %" G_GINT64_FORMAT), info->name, info->pid);
+  else
+    header = g_strdup (info->name);
+  add_row (b, ILV_ROW_PROCESS, t, process, PROCESS_HEIGHT, BADGE_WIDTH + 8, header);
+
+  for (guint l = 0; l < n_lanes; l++)
+    {
+      const IlvLaneInfo *lane = ilv_trace_get_lane (trace, l);
+      double indent = LABEL_INDENT;
+
+      if (lane->kind != ILV_LANE_WORKER || lane->process != process)
+        continue;
+      if (lane->worker_kind == ILV_WORKER_ASYNC)
+        indent += ASYNC_INDENT;
+      add_row (b, ILV_ROW_LANE, t, l, LANE_HEIGHT, indent, g_strdup (lane->name));
+    }
+
+  for (guint l = 0; l < n_lanes; l++)
+    {
+      const IlvLaneInfo *lane = ilv_trace_get_lane (trace, l);
+
+      if (lane->kind == ILV_LANE_GIL && lane->process == process)
+        add_row (b, ILV_ROW_LANE, t, l, AUX_LANE_HEIGHT, LABEL_INDENT, g_strdup (_("GIL")));
+    }
+}
+
+static void
+add_trace_rows (Builder *b,
+                guint    t)
+{
+  IlvTimelineLayout *self = b->self;
+  IlvTrace *trace = self->traces[t];
+  guint n_lanes = ilv_trace_get_n_lanes (trace);
+  gboolean cores_header = FALSE;
+
+  if (self->n_traces > 1)
+    {
+      const char *title = ilv_trace_get_title (trace);
+      char *line;
+
+      if (self->options.show_summary)
+        line = g_strdup_printf ("%s  ·  %s", title ? title : "", keep_string (self, ilv_summary_line_new (trace)));
+      else
+        line = g_strdup (title ? title : "");
+      add_row (b, ILV_ROW_TRACE, t, t, TRACE_HEIGHT, 0, line);
+    }
+
+  for (guint p = 0; p < ilv_trace_get_n_processes (trace); p++)
+    add_process_rows (b, t, p);
+
+  for (guint l = 0; l < n_lanes; l++)
+    {
+      const IlvLaneInfo *lane = ilv_trace_get_lane (trace, l);
+
+      if (lane->kind != ILV_LANE_CORE)
+        continue;
+      if (!cores_header)
+        add_row (b, ILV_ROW_CORES, t, 0, PROCESS_HEIGHT, BADGE_WIDTH + 8, g_strdup (_("CPU cores")));
+      cores_header = TRUE;
+      add_row (b, ILV_ROW_LANE, t, l, AUX_LANE_HEIGHT, LABEL_INDENT, g_strdup (lane->name));
+    }
+
+  for (guint r = 0; r < ilv_trace_get_n_resources (trace); r++)
+    {
+      const IlvResourceInfo *info = ilv_trace_get_resource (trace, r);
+
+      if (counter_is_shown (trace, r))
+        add_row (b, ILV_ROW_COUNTER, t, r,
+                 info->kind == ILV_RESOURCE_VALUE ? VALUE_HEIGHT : COUNTER_HEIGHT,
+                 LABEL_INDENT, counter_label (info));
+    }
+}
+
+static void
+compute_range (IlvTimelineLayout *self)
+{
+  gint64 longest = 0;
+
+  for (guint t = 0; t < self->n_traces; t++)
+    {
+      IlvTrace *trace = self->traces[t];
+
+      longest = MAX (longest, ilv_trace_get_end (trace) - ilv_trace_get_start (trace));
+    }
+  if (longest <= 0)
+    longest = 1000000;
+
+  if (self->options.t1 > self->options.t0)
+    {
+      gint64 start = ilv_trace_get_start (self->traces[0]);
+
+      self->t0 = self->options.t0 - start;
+      self->t1 = self->options.t1 - start;
+    }
+  else
+    {
+      self->t0 = 0;
+      self->t1 = longest;
+    }
+}
+
+static void
+compute_header (Builder *b)
+{
+  IlvTimelineLayout *self = b->self;
+  IlvTrace *first = self->traces[0];
+
+  if (self->n_traces == 1)
+    {
+      self->title = g_strdup (ilv_trace_get_title (first) ? ilv_trace_get_title (first) : "");
+      self->description = g_strdup (ilv_trace_get_description (first) ? ilv_trace_get_description (first) : "");
+      if (self->options.show_summary)
+        self->summary = ilv_summary_line_new (first);
+    }
+  else
+    {
+      self->title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Comparison of %u run",
+                                                  "Comparison of %u runs", self->n_traces),
+                                     self->n_traces);
+      self->description = g_strdup ("");
+    }
+}
+
+static double
+header_height (Builder *b)
+{
+  IlvTimelineLayout *self = b->self;
+  double h = 0;
+
+  if (!self->options.show_title)
+    {
+      self->summary_beside_title = FALSE;
+      return self->summary ? ilv_text_line_height (ILV_FONT_SUBTITLE, b->s) + TITLE_GAP * b->s : 0;
+    }
+
+  h += ilv_text_line_height (ILV_FONT_TITLE, b->s);
+  if (self->description[0] != '\0')
+    h += ilv_text_line_height (ILV_FONT_SUBTITLE, b->s);
+  if (self->summary != NULL)
+    {
+      PangoLayout *title = ilv_text_layout_new (self->pango, ILV_FONT_TITLE, b->s);
+      double tw = ilv_text_measure (title, self->title);
+      double sw = ilv_text_measure (b->measure, self->summary);
+      double avail = self->options.width - 2 * MARGIN * b->s;
+
+      self->summary_beside_title = tw + sw + 40 * b->s <= avail;
+      if (!self->summary_beside_title)
+        h += ilv_text_line_height (ILV_FONT_SUBTITLE, b->s);
+      g_object_unref (title);
+    }
+  return h + TITLE_GAP * b->s;
+}
+
+static void
+compute_label_width (Builder *b)
+{
+  IlvTimelineLayout *self = b->self;
+  PangoLayout *label = ilv_text_layout_new (self->pango, ILV_FONT_LABEL, b->s);
+  double widest = 120 * b->s;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      IlvTimelineRow *row = &g_array_index (self->rows, IlvTimelineRow, i);
+
+      if (row->kind == ILV_ROW_LANE || row->kind == ILV_ROW_COUNTER)
+        widest = MAX (widest, row->indent + ilv_text_measure (label, row->label) + LABEL_PAD * b->s);
+    }
+  widest = MIN (widest, 280 * b->s);
+  widest = MIN (widest, self->options.width * 0.3);
+  self->label_width = round (widest);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      IlvTimelineRow *row = &g_array_index (self->rows, IlvTimelineRow, i);
+      double avail = self->label_width - row->indent - LABEL_PAD * b->s;
+
+      if (row->kind == ILV_ROW_LANE || row->kind == ILV_ROW_COUNTER)
+        row->ellipsized = ilv_text_measure (label, row->label) > avail;
+    }
+  g_object_unref (label);
+}
+
+static gboolean
+row_is_flexible (const IlvTimelineRow *row)
+{
+  return row->kind == ILV_ROW_LANE || row->kind == ILV_ROW_COUNTER;
+}
+
+/* Rows shrink (headers keep their size) when they do not all fit. */
+static void
+place_rows (Builder *b,
+            double   top,
+            double   available)
+{
+  IlvTimelineLayout *self = b->self;
+  double fixed = 0, flexible = 0, factor = 1, y = top, label_bottom = -G_MAXDOUBLE;
+  double line = ilv_text_line_height (ILV_FONT_LABEL, b->s);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      IlvTimelineRow *row = &g_array_index (self->rows, IlvTimelineRow, i);
+
+      if (row_is_flexible (row))
+        flexible += row->rect.height;
+      else
+        fixed += row->rect.height;
+    }
+  self->natural_height = fixed + flexible;
+  /* Few lanes grow a little (a slide reads better), many shrink. */
+  if (flexible > 0)
+    factor = CLAMP ((available - fixed) / flexible, 0, MAX_GROWTH);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      IlvTimelineRow *row = &g_array_index (self->rows, IlvTimelineRow, i);
+      double h = row->rect.height;
+
+      if (row_is_flexible (row))
+        h = MAX (MIN_ROW_HEIGHT * b->s, h * factor);
+      row->rect = (IlvRect) { MARGIN * b->s, y, self->options.width - 2 * MARGIN * b->s, h };
+      /* Thin rows keep a label only where it clears the previous one. */
+      row->label_visible = !row_is_flexible (row) || h >= line * 0.8 ||
+                           y + h / 2 - line / 2 >= label_bottom;
+      if (row->label_visible)
+        label_bottom = y + h / 2 + line / 2;
+      y += h;
+    }
+  self->plot_area.height = y - self->plot_area.y;
+}
+
+IlvTimelineLayout *
+ilv_timeline_layout_new (IlvTrace * const       *traces,
+                         guint                   n_traces,
+                         const IlvRenderOptions *options)
+{
+  IlvTimelineLayout *self;
+  Builder b;
+  double top, header, legend_h, avail;
+
+  g_return_val_if_fail (traces != NULL && n_traces > 0, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  self = g_new0 (IlvTimelineLayout, 1);
+  self->traces = g_new0 (IlvTrace *, n_traces);
+  for (guint t = 0; t < n_traces; t++)
+    self->traces[t] = ilv_trace_ref (traces[t]);
+  self->n_traces = n_traces;
+  self->options = *options;
+  self->options.width = MAX (200, options->width);
+  self->options.height = MAX (100, options->height);
+  self->scale = options->scale > 0 ? CLAMP (options->scale, 0.5, 4.0) : 1.0;
+  self->palette = ilv_palette_get (options->theme);
+  self->pango = ilv_text_context_new ();
+  self->rows = g_array_new (FALSE, TRUE, sizeof (IlvTimelineRow));
+  self->strings = g_ptr_array_new_with_free_func (g_free);
+  self->legend_items = g_array_new (FALSE, TRUE, sizeof (IlvLegendItem));
+
+  b.self = self;
+  b.s = self->scale;
+  b.measure = ilv_text_layout_new (self->pango, ILV_FONT_SUBTITLE, b.s);
+
+  compute_range (self);
+  compute_header (&b);
+  for (guint t = 0; t < n_traces; t++)
+    add_trace_rows (&b, t);
+  compute_label_width (&b);
+
+  top = MARGIN * b.s;
+  header = header_height (&b);
+  self->title_area = (IlvRect) { MARGIN * b.s, top, self->options.width - 2 * MARGIN * b.s, header };
+  top += header;
+
+  self->plot_area.x = round (MARGIN * b.s + self->label_width);
+  self->plot_area.width = round (self->options.width - MARGIN * b.s) - self->plot_area.x;
+  self->ruler_area = (IlvRect) { self->plot_area.x, top, self->plot_area.width, round (RULER_HEIGHT * b.s) };
+  top += self->ruler_area.height;
+  self->plot_area.y = top;
+
+  if (self->options.show_legend)
+    {
+      self->legend_states = ilv_legend_states_present (self->traces, n_traces, self->t0, self->t1);
+      ilv_legend_layout (self, 0);
+    }
+  legend_h = self->legend_area.height;
+  avail = self->options.height - top - legend_h - MARGIN * b.s;
+  place_rows (&b, top, avail);
+  if (self->options.show_legend)
+    ilv_legend_layout (self, MIN (self->options.height - MARGIN * b.s - legend_h,
+                                  self->plot_area.y + self->plot_area.height) + 4 * b.s);
+  self->natural_height += top + legend_h + MARGIN * b.s;
+
+  g_object_unref (b.measure);
+  return self;
+}
+
+void
+ilv_timeline_layout_free (IlvTimelineLayout *self)
+{
+  if (self == NULL)
+    return;
+
+  for (guint t = 0; t < self->n_traces; t++)
+    ilv_trace_unref (self->traces[t]);
+  g_free (self->traces);
+  g_clear_object (&self->pango);
+  g_array_unref (self->rows);
+  g_ptr_array_unref (self->strings);
+  g_array_unref (self->legend_items);
+  g_free (self->title);
+  g_free (self->description);
+  g_free (self->summary);
+  g_free (self);
+}
+
+const IlvRenderOptions *
+ilv_timeline_layout_get_options (IlvTimelineLayout *self)
+{
+  return &self->options;
+}
+
+guint
+ilv_timeline_layout_get_n_traces (IlvTimelineLayout *self)
+{
+  return self->n_traces;
+}
+
+IlvTrace *
+ilv_timeline_layout_get_trace (IlvTimelineLayout *self,
+                               guint              trace)
+{
+  g_return_val_if_fail (trace < self->n_traces, NULL);
+  return self->traces[trace];
+}
+
+double
+ilv_timeline_layout_get_natural_height (IlvTimelineLayout *self)
+{
+  return self->natural_height;
+}
+
+void
+ilv_timeline_layout_get_title_area (IlvTimelineLayout *self,
+                                    IlvRect           *rect)
+{
+  *rect = self->title_area;
+}
+
+void
+ilv_timeline_layout_get_ruler_area (IlvTimelineLayout *self,
+                                    IlvRect           *rect)
+{
+  *rect = self->ruler_area;
+}
+
+void
+ilv_timeline_layout_get_plot_area (IlvTimelineLayout *self,
+                                   IlvRect           *rect)
+{
+  *rect = self->plot_area;
+}
+
+void
+ilv_timeline_layout_get_legend_area (IlvTimelineLayout *self,
+                                     IlvRect           *rect)
+{
+  *rect = self->legend_area;
+}
+
+guint
+ilv_timeline_layout_get_n_rows (IlvTimelineLayout *self)
+{
+  return self->rows->len;
+}
+
+const IlvTimelineRow *
+ilv_timeline_layout_get_row (IlvTimelineLayout *self,
+                             guint              row)
+{
+  g_return_val_if_fail (row < self->rows->len, NULL);
+  return &g_array_index (self->rows, IlvTimelineRow, row);
+}
+
+gint
+ilv_timeline_layout_find_row (IlvTimelineLayout *self,
+                              guint              trace,
+                              IlvRowKind         kind,
+                              guint              index)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      const IlvTimelineRow *row = &g_array_index (self->rows, IlvTimelineRow, i);
+
+      if (row->trace == trace && row->kind == kind && row->index == index)
+        return (gint) i;
+    }
+  return -1;
+}
+
+gint
+ilv_timeline_layout_row_at (IlvTimelineLayout *self,
+                            double             y)
+{
+  guint lo = 0, hi = self->rows->len;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      const IlvTimelineRow *row = &g_array_index (self->rows, IlvTimelineRow, mid);
+
+      if (y < row->rect.y)
+        hi = mid;
+      else if (y >= row->rect.y + row->rect.height)
+        lo = mid + 1;
+      else
+        return (gint) mid;
+    }
+  return -1;
+}
+
+void
+ilv_timeline_layout_get_bar_rect (IlvTimelineLayout *self,
+                                  guint              row,
+                                  IlvRect           *rect)
+{
+  const IlvTimelineRow *r = ilv_timeline_layout_get_row (self, row);
+  double pad = MAX (1, round (r->rect.height * 0.08));
+
+  rect->x = self->plot_area.x;
+  rect->width = self->plot_area.width;
+  rect->y = r->rect.y + pad;
+  rect->height = MAX (1, round ((r->rect.height - 2 * pad) * 0.72));
+}
+
+void
+ilv_timeline_layout_get_hold_rect (IlvTimelineLayout *self,
+                                   guint              row,
+                                   IlvRect           *rect)
+{
+  const IlvTimelineRow *r = ilv_timeline_layout_get_row (self, row);
+  double pad = MAX (1, round (r->rect.height * 0.08));
+  IlvRect bar;
+
+  ilv_timeline_layout_get_bar_rect (self, row, &bar);
+  rect->x = bar.x;
+  rect->width = bar.width;
+  rect->y = bar.y + bar.height + MAX (1, round (pad / 2));
+  rect->height = MAX (1, r->rect.y + r->rect.height - pad - rect->y);
+}
+
+void
+ilv_timeline_layout_get_range (IlvTimelineLayout *self,
+                               gint64            *t0,
+                               gint64            *t1)
+{
+  if (t0)
+    *t0 = self->t0;
+  if (t1)
+    *t1 = self->t1;
+}
+
+double
+ilv_timeline_layout_time_to_x (IlvTimelineLayout *self,
+                               gint64             rel_ns)
+{
+  return self->plot_area.x +
+         (double) (rel_ns - self->t0) / (double) (self->t1 - self->t0) * self->plot_area.width;
+}
+
+gint64
+ilv_timeline_layout_x_to_time (IlvTimelineLayout *self,
+                               double             x)
+{
+  return self->t0 + (gint64) floor ((x - self->plot_area.x) / self->plot_area.width *
+                                    (double) (self->t1 - self->t0));
+}
+
+guint32
+ilv_timeline_layout_get_legend_states (IlvTimelineLayout *self)
+{
+  return self->legend_states;
+}
