@@ -370,7 +370,7 @@ scan_header (IlvScenarioText  *text,
   gsize len = strlen (line_text);
 
   if (line_text[len - 1] != ']')
-    return header_error (text->source, line_text, line, error,
+    return header_error (text->source, line_text + 1, line, error,
                          _("unclosed section header; expected [Kind name]"));
   inner = g_strstrip (g_strndup (line_text + 1, len - 2));
   if (!parse_header_words (text->source, inner, line, &kind, &name, error))
