@@ -1,1 +1,595 @@
-/* ilv-run.c: to be written */
+/* ilv-run.c: one run of a scenario, from start to a finished trace
+ *
+ * Copyright 2026 The Interleave authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ilv-gil.h"
+#include "ilv-run-private.h"
+
+#define ILV_TICK_MS 16
+/* Events newer than this wait for the next tick, so that a lane's events
+ * from two recorders (the worker's, the sampler's) arrive in time order. */
+#define ILV_HOLDBACK_NS (2 * G_GINT64_CONSTANT (1000000))
+/* How long every live worker must stay blocked, unchanged, before the run
+ * is called deadlocked. */
+#define ILV_DEADLOCK_QUIET_NS (250 * G_GINT64_CONSTANT (1000000))
+
+enum
+{
+  SIGNAL_UPDATED,
+  SIGNAL_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (IlvRun, ilv_run, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (ilv-run-error-quark, ilv_run_error)
+
+static gint
+ilv_event_compare (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  const IlvEvent *ea = a;
+  const IlvEvent *eb = b;
+
+  return (ea->time_ns > eb->time_ns) - (ea->time_ns < eb->time_ns);
+}
+
+/* Workers number their strings by the scenario's table; the trace has its
+ * own ids. */
+static void
+ilv_run_queue (IlvRun         *self,
+               const IlvEvent *events,
+               gsize           n_events)
+{
+  guint first = self->pending->len;
+
+  g_array_append_vals (self->pending, events, n_events);
+  for (guint i = first; i < self->pending->len; i++)
+    {
+      IlvEvent *e = &g_array_index (self->pending, IlvEvent, i);
+
+      if ((e->type == ILV_EVENT_MARK || e->type == ILV_EVENT_TASK_BEGIN) &&
+          e->aux < self->string_ids->len)
+        e->aux = g_array_index (self->string_ids, guint32, e->aux);
+    }
+}
+
+static void
+ilv_run_drain_recorder (IlvRun      *self,
+                        IlvRecorder *recorder,
+                        GArray      *scratch)
+{
+  g_array_set_size (scratch, 0);
+  if (ilv_recorder_drain (recorder, scratch) > 0)
+    ilv_run_queue (self, (IlvEvent *) (gpointer) scratch->data, scratch->len);
+}
+
+static void
+ilv_run_drain (IlvRun *self)
+{
+  g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (IlvEvent));
+
+  for (guint i = 0; i < self->threads->len; i++)
+    {
+      IlvThreadWorker *worker = g_ptr_array_index (self->threads, i);
+
+      ilv_run_drain_recorder (self, worker->recorder, scratch);
+    }
+  if (self->async_recorder != NULL)
+    ilv_run_drain_recorder (self, self->async_recorder, scratch);
+  if (self->sampler != NULL)
+    ilv_run_drain_recorder (self, ilv_sampler_get_recorder (self->sampler), scratch);
+}
+
+/* Appends the pending events older than `limit`, in time order. */
+static void
+ilv_run_append (IlvRun *self,
+                gint64  limit)
+{
+  guint n = 0;
+
+  if (self->pending->len == 0)
+    return;
+
+  /* g_qsort_with_data is a stable merge sort: one lane's equal times keep
+   * their order. */
+  g_qsort_with_data (self->pending->data, self->pending->len, sizeof (IlvEvent),
+                     ilv_event_compare, NULL);
+  while (n < self->pending->len && g_array_index (self->pending, IlvEvent, n).time_ns < limit)
+    n++;
+  if (n == 0)
+    return;
+
+  ilv_trace_append (self->trace, (IlvEvent *) (gpointer) self->pending->data, n);
+  g_array_remove_range (self->pending, 0, n);
+  g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
+}
+
+void
+ilv_run_process_events_cb (const IlvEvent *events,
+                           gsize           n_events,
+                           gpointer        user_data)
+{
+  IlvRun *self = user_data;
+
+  if (!self->finished)
+    ilv_run_queue (self, events, n_events);
+}
+
+static IlvRunLane *
+ilv_run_find_lane (IlvRun  *self,
+                   guint32  lane)
+{
+  for (guint i = 0; i < self->lanes->len; i++)
+    if (g_array_index (self->lanes, IlvRunLane, i).lane == lane)
+      return &g_array_index (self->lanes, IlvRunLane, i);
+  return NULL;
+}
+
+/* A process that did not end its program itself gets its end recorded here:
+ * crashed when a signal killed it (unless the run was stopping anyway). */
+void
+ilv_run_process_exit_cb (guint32  lane,
+                         gint     exit_status,
+                         gpointer user_data)
+{
+  IlvRun *self = user_data;
+  IlvRunLane *info = ilv_run_find_lane (self, lane);
+  IlvEvent events[2] = { { 0 } };
+
+  if (info == NULL || self->finished)
+    return;
+
+  info->ended = TRUE;
+  if (self->sampler != NULL)
+    ilv_sampler_remove (self->sampler, lane);
+  if (exit_status == 0)
+    return;
+
+  events[0].time_ns = events[1].time_ns = ilv_now_ns ();
+  events[0].lane = events[1].lane = lane;
+  events[0].resource = events[1].resource = -1;
+  events[0].type = ILV_EVENT_STATE;
+  events[0].value = exit_status >= 256 && !self->stopping ? ILV_STATE_CRASHED : ILV_STATE_DONE;
+  events[1].type = ILV_EVENT_WORKER_END;
+  events[1].aux = exit_status;
+  ilv_run_queue (self, events, G_N_ELEMENTS (events));
+}
+
+static gboolean
+ilv_run_lane_is_final (IlvRun  *self,
+                       guint32  lane)
+{
+  gsize n = ilv_trace_lane_get_n_spans (self->trace, lane);
+  IlvSpan span;
+
+  if (n == 0)
+    return FALSE;
+  ilv_trace_lane_get_span (self->trace, lane, n - 1, &span);
+  return span.state == ILV_STATE_DONE || span.state == ILV_STATE_CRASHED;
+}
+
+/* Joins threads that have returned and notes which lanes have ended;
+ * TRUE when every non-daemon worker has. */
+static gboolean
+ilv_run_update_lanes (IlvRun *self)
+{
+  gboolean all_ended = TRUE;
+
+  for (guint i = 0; i < self->threads->len; i++)
+    {
+      IlvThreadWorker *worker = g_ptr_array_index (self->threads, i);
+
+      if (worker->thread != NULL && g_atomic_int_get (&worker->exited))
+        {
+          g_thread_join (g_steal_pointer (&worker->thread));
+          g_array_index (self->lanes, IlvRunLane, worker->lane_index).ended = TRUE;
+        }
+    }
+
+  for (guint i = 0; i < self->lanes->len; i++)
+    {
+      IlvRunLane *info = &g_array_index (self->lanes, IlvRunLane, i);
+
+      if (!info->ended && info->kind == ILV_WORKER_ASYNC)
+        info->ended = ilv_run_lane_is_final (self, info->lane);
+      if (!info->ended && !info->daemon)
+        all_ended = FALSE;
+    }
+  return all_ended;
+}
+
+static gboolean
+ilv_run_is_quiet (IlvRun *self)
+{
+  for (guint i = 0; i < self->threads->len; i++)
+    {
+      IlvThreadWorker *worker = g_ptr_array_index (self->threads, i);
+
+      if (worker->thread != NULL && !g_atomic_int_get (&worker->exited))
+        return FALSE;
+    }
+  if (self->async != NULL && !ilv_async_loop_is_finished (self->async))
+    return FALSE;
+  return self->executor == NULL || ilv_process_executor_get_n_alive (self->executor) == 0;
+}
+
+static void
+ilv_run_clear_source (GSource **source)
+{
+  if (*source != NULL)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
+}
+
+/* Every worker has returned: collect the rest and close the trace. */
+static void
+ilv_run_finish (IlvRun *self)
+{
+  for (guint i = 0; i < self->threads->len; i++)
+    {
+      IlvThreadWorker *worker = g_ptr_array_index (self->threads, i);
+
+      if (worker->thread != NULL)
+        g_thread_join (g_steal_pointer (&worker->thread));
+    }
+  g_clear_pointer (&self->async, ilv_async_loop_free);
+  if (self->sampler != NULL)
+    ilv_sampler_stop (self->sampler);
+
+  ilv_run_drain (self);
+  ilv_run_append (self, G_MAXINT64);
+
+  ilv_run_clear_source (&self->tick_source);
+  ilv_run_clear_source (&self->timeout_source);
+  g_ptr_array_set_size (self->timers, 0);
+
+  self->finished = TRUE;
+  ilv_trace_finish (self->trace, ilv_now_ns (), self->reason, self->message);
+  g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
+}
+
+void
+ilv_run_request_stop (IlvRun        *self,
+                      IlvStopReason  reason,
+                      const char    *message)
+{
+  if (self->stopping || self->finished)
+    return;
+
+  self->stopping = TRUE;
+  self->reason = reason;
+  self->message = g_strdup (message);
+  g_atomic_int_set (&self->stop, 1);
+  if (self->executor != NULL)
+    ilv_process_executor_stop (self->executor);
+}
+
+static void
+ilv_run_check_deadlock (IlvRun *self,
+                        gint64  now)
+{
+  g_autofree char *signature = NULL;
+  g_autofree char *message = NULL;
+  gboolean cycle;
+
+  if (self->n_timers_pending > 0)
+    return;
+
+  signature = ilv_deadlock_signature (self->trace, self->lanes);
+  if (g_strcmp0 (signature, self->blocked_signature) != 0)
+    {
+      g_free (self->blocked_signature);
+      self->blocked_signature = g_steal_pointer (&signature);
+      self->blocked_since = now;
+      return;
+    }
+  if (now - self->blocked_since < ILV_DEADLOCK_QUIET_NS)
+    return;
+
+  message = ilv_deadlock_explain (self->trace, self->resources, self->lanes, &cycle);
+  if (message != NULL)
+    ilv_run_request_stop (self, ILV_STOP_DEADLOCK, message);
+}
+
+static gboolean
+ilv_run_tick_cb (gpointer user_data)
+{
+  IlvRun *self = user_data;
+  gint64 now = ilv_now_ns ();
+  gboolean all_ended;
+
+  ilv_run_drain (self);
+  ilv_run_append (self, now - ILV_HOLDBACK_NS);
+  ilv_trace_set_now (self->trace, now - ILV_HOLDBACK_NS);
+  all_ended = ilv_run_update_lanes (self);
+
+  if (!self->stopping)
+    {
+      if (all_ended)
+        ilv_run_request_stop (self, ILV_STOP_FINISHED, NULL);
+      else
+        ilv_run_check_deadlock (self, now);
+    }
+
+  if (self->stopping && ilv_run_is_quiet (self))
+    ilv_run_finish (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+ilv_run_timeout_cb (gpointer user_data)
+{
+  IlvRun *self = user_data;
+  g_autofree char *message = NULL;
+
+  message = g_strdup_printf (_("timed out after %.3g s"),
+                             self->scenario->timeout_ns / 1e9);
+  ilv_run_request_stop (self, ILV_STOP_TIMEOUT, message);
+  g_clear_pointer (&self->timeout_source, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+typedef struct
+{
+  IlvRun  *run;
+  guint32  lane;
+} IlvTerminateTimer;
+
+static gboolean
+ilv_run_terminate_cb (gpointer user_data)
+{
+  IlvTerminateTimer *timer = user_data;
+  IlvRun *self = timer->run;
+
+  self->n_timers_pending--;
+  if (self->executor != NULL)
+    ilv_process_executor_terminate (self->executor, timer->lane);
+  return G_SOURCE_REMOVE;
+}
+
+static GSource *
+ilv_run_add_timer (IlvRun      *self,
+                   gint64       delay_ns,
+                   GSourceFunc  func,
+                   gpointer     data,
+                   GDestroyNotify notify)
+{
+  GSource *source = g_timeout_source_new ((guint) MIN (MAX (delay_ns, 0) / 1000000, G_MAXUINT));
+
+  g_source_set_callback (source, func, data, notify);
+  g_source_attach (source, self->context);
+  return source;
+}
+
+static void
+ilv_run_add_timers (IlvRun *self)
+{
+  self->tick_source = ilv_run_add_timer (self, ILV_TICK_MS * G_GINT64_CONSTANT (1000000),
+                                         ilv_run_tick_cb, self, NULL);
+  if (self->scenario->timeout_ns > 0)
+    self->timeout_source = ilv_run_add_timer (self, self->scenario->timeout_ns,
+                                              ilv_run_timeout_cb, self, NULL);
+
+  for (guint i = 0; i < self->lanes->len; i++)
+    {
+      IlvRunLane *info = &g_array_index (self->lanes, IlvRunLane, i);
+      IlvTerminateTimer *timer;
+
+      if (info->terminate_at < 0)
+        continue;
+      timer = g_new0 (IlvTerminateTimer, 1);
+      timer->run = self;
+      timer->lane = info->lane;
+      g_ptr_array_add (self->timers,
+                       ilv_run_add_timer (self, info->terminate_at - (ilv_now_ns () - self->origin),
+                                          ilv_run_terminate_cb, timer, g_free));
+      self->n_timers_pending++;
+    }
+}
+
+static void
+ilv_run_destroy_timer (gpointer data)
+{
+  GSource *source = data;
+
+  g_source_destroy (source);
+  g_source_unref (source);
+}
+
+static void
+ilv_run_dispose (GObject *object)
+{
+  IlvRun *self = ILV_RUN (object);
+
+  /* A run dropped while it goes on: stop and join; threads see the flag
+   * within one wait slice. */
+  g_atomic_int_set (&self->stop, 1);
+  if (self->executor != NULL)
+    ilv_process_executor_stop (self->executor);
+  if (self->threads != NULL)
+    g_ptr_array_set_size (self->threads, 0);
+  g_clear_pointer (&self->async, ilv_async_loop_free);
+  g_clear_pointer (&self->sampler, ilv_sampler_free);
+  g_clear_pointer (&self->executor, ilv_process_executor_free);
+  ilv_run_clear_source (&self->tick_source);
+  ilv_run_clear_source (&self->timeout_source);
+  if (self->timers != NULL)
+    g_ptr_array_set_size (self->timers, 0);
+
+  G_OBJECT_CLASS (ilv_run_parent_class)->dispose (object);
+}
+
+static void
+ilv_run_finalize (GObject *object)
+{
+  IlvRun *self = ILV_RUN (object);
+
+  g_clear_pointer (&self->threads, g_ptr_array_unref);
+  g_clear_pointer (&self->timers, g_ptr_array_unref);
+  g_clear_pointer (&self->async_recorder, ilv_recorder_free);
+  g_clear_pointer (&self->resources, ilv_resources_free);
+  g_clear_pointer (&self->gil, ilv_gil_free);
+  g_clear_pointer (&self->strings, ilv_worker_strings_free);
+  g_clear_pointer (&self->string_ids, g_array_unref);
+  g_clear_pointer (&self->lanes, g_array_unref);
+  g_clear_pointer (&self->pending, g_array_unref);
+  g_clear_pointer (&self->trace, ilv_trace_unref);
+  g_clear_pointer (&self->scenario, ilv_scenario_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_free (self->message);
+  g_free (self->blocked_signature);
+
+  G_OBJECT_CLASS (ilv_run_parent_class)->finalize (object);
+}
+
+static void
+ilv_run_class_init (IlvRunClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ilv_run_dispose;
+  object_class->finalize = ilv_run_finalize;
+
+  signals[SIGNAL_UPDATED] =
+    g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+ilv_run_init (IlvRun *self)
+{
+  self->context = g_main_context_ref_thread_default ();
+  self->lanes = g_array_new (FALSE, FALSE, sizeof (IlvRunLane));
+  self->threads = g_ptr_array_new_with_free_func ((GDestroyNotify) ilv_thread_worker_free);
+  self->timers = g_ptr_array_new_with_free_func (ilv_run_destroy_timer);
+  self->pending = g_array_new (FALSE, FALSE, sizeof (IlvEvent));
+  self->reason = ILV_STOP_FINISHED;
+}
+
+/**
+ * ilv_run_new:
+ * @scenario: a validated scenario
+ *
+ * Creates a run on the thread-default main context; nothing starts before
+ * ilv_run_start().
+ */
+IlvRun *
+ilv_run_new (IlvScenario *scenario)
+{
+  IlvRun *self;
+
+  g_return_val_if_fail (scenario != NULL, NULL);
+
+  self = g_object_new (ILV_TYPE_RUN, NULL);
+  self->scenario = ilv_scenario_ref (scenario);
+  self->trace = ilv_trace_new (scenario->name, scenario->description);
+  return self;
+}
+
+IlvScenario *
+ilv_run_get_scenario (IlvRun *self)
+{
+  g_return_val_if_fail (ILV_IS_RUN (self), NULL);
+
+  return self->scenario;
+}
+
+IlvTrace *
+ilv_run_get_trace (IlvRun *self)
+{
+  g_return_val_if_fail (ILV_IS_RUN (self), NULL);
+
+  return self->trace;
+}
+
+gboolean
+ilv_run_start (IlvRun  *self,
+               GError **error)
+{
+  g_return_val_if_fail (ILV_IS_RUN (self), FALSE);
+  g_return_val_if_fail (!self->started, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  self->started = TRUE;
+  if (!ilv_run_launch (self, error))
+    {
+      g_atomic_int_set (&self->stop, 1);
+      if (self->executor != NULL)
+        ilv_process_executor_stop (self->executor);
+      g_ptr_array_set_size (self->threads, 0);
+      g_clear_pointer (&self->async, ilv_async_loop_free);
+      if (self->sampler != NULL)
+        ilv_sampler_stop (self->sampler);
+      self->finished = TRUE;
+      ilv_trace_finish (self->trace, ilv_now_ns (), ILV_STOP_ERROR,
+                        error != NULL && *error != NULL ? (*error)->message : NULL);
+      return FALSE;
+    }
+
+  ilv_run_add_timers (self);
+  return TRUE;
+}
+
+void
+ilv_run_stop (IlvRun *self)
+{
+  g_return_if_fail (ILV_IS_RUN (self));
+
+  if (self->started && !self->finished)
+    ilv_run_request_stop (self, ILV_STOP_STOPPED, NULL);
+}
+
+gboolean
+ilv_run_is_running (IlvRun *self)
+{
+  g_return_val_if_fail (ILV_IS_RUN (self), FALSE);
+
+  return self->started && !self->finished;
+}
+
+static void
+ilv_run_sync_finished_cb (IlvRun   *run,
+                          gboolean *done)
+{
+  *done = TRUE;
+}
+
+IlvTrace *
+ilv_run_scenario_sync (IlvScenario *scenario,
+                       GError     **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(IlvRun) run = NULL;
+  gboolean done = FALSE;
+  IlvTrace *trace = NULL;
+
+  g_return_val_if_fail (scenario != NULL, NULL);
+
+  g_main_context_push_thread_default (context);
+  run = ilv_run_new (scenario);
+  g_signal_connect (run, "finished", G_CALLBACK (ilv_run_sync_finished_cb), &done);
+  if (ilv_run_start (run, error))
+    {
+      while (!done)
+        g_main_context_iteration (context, TRUE);
+      trace = ilv_trace_ref (run->trace);
+    }
+  g_clear_object (&run);
+  g_main_context_pop_thread_default (context);
+  return trace;
+}

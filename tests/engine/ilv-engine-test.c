@@ -1,0 +1,218 @@
+/* ilv-engine-test.c: helpers shared by the engine tests
+ *
+ * Copyright 2026 The Interleave authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include "ilv-engine-test.h"
+
+IlvScenario *
+ilv_test_parse (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  IlvScenario *scenario;
+
+  scenario = ilv_scenario_new_from_data (text, strlen (text), "test.scenario", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (scenario);
+  return scenario;
+}
+
+IlvTrace *
+ilv_test_run_text (const char *text)
+{
+  g_autoptr(IlvScenario) scenario = ilv_test_parse (text);
+  g_autoptr(GError) error = NULL;
+  IlvTrace *trace;
+
+  trace = ilv_run_scenario_sync (scenario, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (trace);
+  g_assert_true (ilv_trace_is_finished (trace));
+  return trace;
+}
+
+gint
+ilv_test_find_lane (IlvTrace   *trace,
+                    const char *name)
+{
+  for (guint i = 0; i < ilv_trace_get_n_lanes (trace); i++)
+    if (g_strcmp0 (ilv_trace_get_lane (trace, i)->name, name) == 0 &&
+        ilv_trace_get_lane (trace, i)->kind == ILV_LANE_WORKER)
+      return i;
+  return -1;
+}
+
+gint
+ilv_test_find_resource (IlvTrace   *trace,
+                        const char *name)
+{
+  for (guint i = 0; i < ilv_trace_get_n_resources (trace); i++)
+    if (g_strcmp0 (ilv_trace_get_resource (trace, i)->name, name) == 0)
+      return i;
+  return -1;
+}
+
+gint64
+ilv_test_state_time (IlvTrace *trace,
+                     guint     lane,
+                     IlvState  state)
+{
+  gint64 times[ILV_N_STATES] = { 0 };
+
+  ilv_trace_lane_state_times (trace, lane, ilv_trace_get_start (trace),
+                              ilv_trace_get_end (trace), times);
+  return times[state];
+}
+
+gint64
+ilv_test_states_time (IlvTrace *trace,
+                      guint     lane,
+                      guint     states)
+{
+  gint64 times[ILV_N_STATES] = { 0 };
+  gint64 total = 0;
+
+  ilv_trace_lane_state_times (trace, lane, ilv_trace_get_start (trace),
+                              ilv_trace_get_end (trace), times);
+  for (guint s = 0; s < ILV_N_STATES; s++)
+    if (states & (1u << s))
+      total += times[s];
+  return total;
+}
+
+gint64
+ilv_test_last_value (IlvTrace *trace,
+                     guint     resource)
+{
+  gsize n = ilv_trace_counter_get_n_points (trace, resource);
+
+  g_assert_cmpuint (n, >, 0);
+  return ilv_trace_counter_get_points (trace, resource)[n - 1].value;
+}
+
+typedef struct
+{
+  gint64 time;
+  gint   delta;
+} IlvEdge;
+
+static gint
+ilv_edge_compare (gconstpointer a,
+                  gconstpointer b)
+{
+  const IlvEdge *ea = a;
+  const IlvEdge *eb = b;
+
+  if (ea->time != eb->time)
+    return ea->time < eb->time ? -1 : 1;
+  return ea->delta - eb->delta;   /* ends before starts at the same time */
+}
+
+/* Sweeps the spans of `state` of every worker lane (of `process`, or all
+ * when process is G_MAXUINT); returns time covered by ≥ 1 and ≥ 2 lanes. */
+static void
+ilv_test_sweep (IlvTrace *trace,
+                guint     process,
+                guint     states,
+                gint64   *any,
+                gint64   *two,
+                gint64   *longest_two)
+{
+  g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (IlvEdge));
+  gint depth = 0;
+  gint64 run_two = 0;
+
+  *any = *two = *longest_two = 0;
+  for (guint lane = 0; lane < ilv_trace_get_n_lanes (trace); lane++)
+    {
+      const IlvLaneInfo *info = ilv_trace_get_lane (trace, lane);
+
+      if (info->kind != ILV_LANE_WORKER || (process != G_MAXUINT && info->process != process))
+        continue;
+      for (gsize i = 0; i < ilv_trace_lane_get_n_spans (trace, lane); i++)
+        {
+          IlvSpan span;
+          IlvEdge a, b;
+
+          ilv_trace_lane_get_span (trace, lane, i, &span);
+          if ((states & (1u << span.state)) == 0 || span.end <= span.start)
+            continue;
+          a.time = span.start;
+          a.delta = 1;
+          b.time = span.end;
+          b.delta = -1;
+          g_array_append_val (edges, a);
+          g_array_append_val (edges, b);
+        }
+    }
+
+  g_array_sort (edges, ilv_edge_compare);
+  for (guint i = 0; i < edges->len; i++)
+    {
+      IlvEdge *e = &g_array_index (edges, IlvEdge, i);
+
+      if (i > 0)
+        {
+          gint64 dt = e->time - g_array_index (edges, IlvEdge, i - 1).time;
+
+          if (depth >= 1)
+            *any += dt;
+          if (depth >= 2)
+            {
+              *two += dt;
+              run_two += dt;
+              *longest_two = MAX (*longest_two, run_two);
+            }
+        }
+      depth += e->delta;
+      if (depth < 2)
+        run_two = 0;
+    }
+}
+
+gint64
+ilv_test_max_overlap (IlvTrace *trace,
+                      guint     process,
+                      guint     states)
+{
+  gint64 any, two, longest;
+
+  ilv_test_sweep (trace, process, states, &any, &two, &longest);
+  return longest;
+}
+
+double
+ilv_test_overlap_share (IlvTrace *trace,
+                        guint     states)
+{
+  gint64 any, two, longest;
+
+  ilv_test_sweep (trace, G_MAXUINT, states, &any, &two, &longest);
+  return any > 0 ? (double) two / any : 0;
+}
+
+guint
+ilv_test_count_threads (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+guint
+ilv_test_n_cpus (void)
+{
+  long n = sysconf (_SC_NPROCESSORS_ONLN);
+
+  return n > 0 ? (guint) n : 1;
+}
