@@ -1,0 +1,22 @@
+/* ilv-application.h: the GtkApplication behind the window
+ *
+ * Copyright 2026 The Interleave authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define ILV_TYPE_APPLICATION (ilv_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (IlvApplication, ilv_application, ILV, APPLICATION, GtkApplication)
+
+IlvApplication *ilv_application_new          (GApplicationFlags  flags);
+/* The app's settings, or NULL when the schema is not installed (the app
+ * then runs with its defaults and remembers nothing). */
+GSettings      *ilv_application_get_settings (IlvApplication    *self);
+
+G_END_DECLS
