@@ -18,7 +18,7 @@
 #include "ilv-summary-text.h"
 
 #define MAX_EXPORT_SIZE 16384
-#define MAX_TIMEOUT_NS  (60 * 60 * ILV_NS_PER_S)
+#define MAX_TIMEOUT_NS  (600 * ILV_NS_PER_S)  /* as the Timeout key */
 
 typedef struct
 {

@@ -87,9 +87,11 @@ ilv_summary_text_format (const IlvSummary *summary,
   else
     g_string_append (text, _("Lost updates: 0\n"));
 
+  /* The engine's message says what happened ("deadlock: left holds a and
+   * waits for b; …"); the bare reason is the fallback. */
   reason = stop_reason_label (summary->stopped);
   if (reason != NULL && summary->stop_message != NULL && summary->stop_message[0] != '\0')
-    g_string_append_printf (text, "%s: %s\n", reason, summary->stop_message);
+    g_string_append_printf (text, "%s\n", summary->stop_message);
   else if (reason != NULL)
     g_string_append_printf (text, "%s\n", reason);
 
