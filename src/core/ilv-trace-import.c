@@ -116,8 +116,10 @@ ilv_trace_import_mark (IlvTrace   *self,
 {
   IlvMark mark = { lane, time, NULL };
   gsize pos = self->marks->len;
+  guint32 id = ilv_trace_intern (self, text);
 
-  mark.text = g_ptr_array_index (self->string_list, ilv_trace_intern (self, text));
+  /* Interning may move string_list's array: index it afterwards. */
+  mark.text = g_ptr_array_index (self->string_list, id);
   while (pos > 0 && g_array_index (self->marks, IlvMark, pos - 1).time > time)
     pos--;
   g_array_insert_val (self->marks, pos, mark);
@@ -128,9 +130,9 @@ ilv_trace_import_task (IlvTrace      *self,
                        const IlvTask *task)
 {
   IlvTask copy = *task;
+  guint32 id = ilv_trace_intern (self, task->label);
 
-  copy.label = g_ptr_array_index (self->string_list,
-                                  ilv_trace_intern (self, task->label));
+  copy.label = g_ptr_array_index (self->string_list, id);
   g_array_append_val (self->tasks, copy);
 }
 
