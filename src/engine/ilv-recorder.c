@@ -112,17 +112,14 @@ ilv_recorder_free (IlvRecorder *self)
   g_free (self);
 }
 
-static inline void
-ilv_recorder_push (IlvRecorder    *self,
-                   const IlvEvent *event)
+/* Where the next event goes: the writer's slot in its current chunk, or
+ * the sink batch. Publishing is separate, so that the event is written in
+ * place with no copy. */
+static inline IlvEvent *
+ilv_recorder_slot (IlvRecorder *self)
 {
   if (G_UNLIKELY (self->sink != NULL))
-    {
-      self->batch[self->n_batch++] = *event;
-      if (self->n_batch == ILV_RECORDER_BATCH)
-        ilv_recorder_flush (self);
-      return;
-    }
+    return &self->batch[self->n_batch];
 
   if (G_UNLIKELY (self->write_pos == CHUNK_EVENTS))
     {
@@ -132,9 +129,19 @@ ilv_recorder_push (IlvRecorder    *self,
       self->write_chunk = chunk;
       self->write_pos = 0;
     }
+  return &self->write_chunk->events[self->write_pos];
+}
 
-  self->write_chunk->events[self->write_pos++] = *event;
-  __atomic_store_n (&self->write_chunk->published, self->write_pos, __ATOMIC_RELEASE);
+static inline void
+ilv_recorder_publish (IlvRecorder *self)
+{
+  if (G_UNLIKELY (self->sink != NULL))
+    {
+      if (++self->n_batch == ILV_RECORDER_BATCH)
+        ilv_recorder_flush (self);
+      return;
+    }
+  __atomic_store_n (&self->write_chunk->published, ++self->write_pos, __ATOMIC_RELEASE);
 }
 
 void
@@ -145,23 +152,24 @@ ilv_recorder_emit (IlvRecorder  *self,
                    gint64        value,
                    guint32       aux)
 {
-  IlvEvent event;
+  IlvEvent *event = ilv_recorder_slot (self);
 
-  event.time_ns = ilv_now_ns ();
-  event.value = value;
-  event.lane = lane;
-  event.aux = aux;
-  event.type = type;
-  event.resource = resource;
-  event._pad = 0;
-  ilv_recorder_push (self, &event);
+  event->time_ns = ilv_now_ns ();
+  event->value = value;
+  event->lane = lane;
+  event->aux = aux;
+  event->type = type;
+  event->resource = resource;
+  event->_pad = 0;
+  ilv_recorder_publish (self);
 }
 
 void
 ilv_recorder_emit_event (IlvRecorder    *self,
                          const IlvEvent *event)
 {
-  ilv_recorder_push (self, event);
+  *ilv_recorder_slot (self) = *event;
+  ilv_recorder_publish (self);
 }
 
 void
