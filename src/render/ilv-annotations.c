@@ -39,6 +39,25 @@ draw_plate_label (IlvDrawContext *ctx,
   pango_layout_set_ellipsize (font, PANGO_ELLIPSIZE_NONE);
 }
 
+/* To the right of the tick, or to its left when the plot ends too soon. */
+static void
+draw_mark_label (IlvDrawContext *ctx,
+                 const char     *text,
+                 double          x,
+                 double          line,
+                 double          y,
+                 double          right)
+{
+  double want = MIN (ilv_text_measure (ctx->fonts[ILV_FONT_SMALL], text), 220 * ctx->scale);
+  double pad = 6 * ctx->scale;
+  double left = ctx->layout->plot_area.x;
+
+  if (x + line + want + 2 * pad <= right || x - left < right - x)
+    draw_plate_label (ctx, text, x + line, y, MIN (want, right - x - line - 2 * pad));
+  else
+    draw_plate_label (ctx, text, MAX (left, x - line - want - 2 * pad), y, MIN (want, x - left - 2 * pad));
+}
+
 void
 ilv_draw_marks (IlvDrawContext *ctx,
                 guint           t)
@@ -83,7 +102,7 @@ ilv_draw_marks (IlvDrawContext *ctx,
       cairo_rectangle (ctx->cr, x - line / 2, centers[m->lane] - half, line, 2 * half);
       cairo_fill (ctx->cr);
       if (m->text != NULL && bar.height >= label_h * 0.9)
-        draw_plate_label (ctx, m->text, x + line, centers[m->lane], MIN (200 * ctx->scale, right - x - 8 * ctx->scale));
+        draw_mark_label (ctx, m->text, x, line, centers[m->lane], right);
     }
 }
 

@@ -16,6 +16,7 @@ typedef struct
   IlvRect rect;
   gint64  lo;
   gint64  hi;
+  guint   n_columns;   /* columns before the run's end */
 } Track;
 
 static double
@@ -82,6 +83,12 @@ make_track (IlvDrawContext        *ctx,
     track.hi = MAX (track.hi, MAX (expected[0].value, expected[n_expected - 1].value));
   if (track.hi <= track.lo)
     track.hi = track.lo + 1;
+  /* A shorter run in a comparison stops where it ended. */
+  track.n_columns = ctx->n_columns;
+  while (track.n_columns > 0 &&
+         ilv_draw_context_column_time (ctx, trace, track.n_columns - 1) >= ilv_trace_get_end (trace))
+    track.n_columns--;
+  track.rect.width = MIN (track.rect.width, track.n_columns * ctx->column_width);
   return track;
 }
 
@@ -95,14 +102,14 @@ draw_area_and_line (IlvDrawContext *ctx,
   gboolean started = FALSE;
   gint64 prev = 0;
 
-  for (guint c = 0; c < ctx->n_columns; c++)
+  for (guint c = 0; c < track->n_columns; c++)
     if (cols[c].valid && cols[c].max != 0)
       cairo_rectangle (cr, track->rect.x + c * ctx->column_width, value_y (track, cols[c].max),
                        ctx->column_width, base - value_y (track, cols[c].max));
   ilv_palette_set_source (cr, &ctx->palette->counter_fill);
   cairo_fill (cr);
 
-  for (guint c = 0; c < ctx->n_columns; c++)
+  for (guint c = 0; c < track->n_columns; c++)
     {
       double x = track->rect.x + c * ctx->column_width;
 
@@ -141,7 +148,7 @@ draw_dashed_level (IlvDrawContext *ctx,
   gint64 prev = ctx->series[0];
 
   cairo_move_to (cr, track->rect.x, value_y (track, prev));
-  for (guint c = 1; series && c < ctx->n_columns; c++)
+  for (guint c = 1; series && c < track->n_columns; c++)
     {
       if (ctx->series[c] == prev)
         continue;

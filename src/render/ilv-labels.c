@@ -46,6 +46,13 @@ ilv_draw_row_backgrounds (IlvDrawContext *ctx)
           continue;
         }
       lane_n = 0;
+      if (row->kind == ILV_ROW_TRACE)
+        {
+          /* A run in a comparison starts under a strong rule. */
+          ilv_palette_set_source (cr, &ctx->palette->foreground);
+          cairo_rectangle (cr, row->rect.x, row->rect.y, row->rect.width, MAX (2.0, 2 * ctx->scale));
+          cairo_fill (cr);
+        }
       ilv_palette_set_source (cr, &ctx->palette->header);
       cairo_rectangle (cr, row->rect.x, row->rect.y + 2 * ctx->scale,
                        row->rect.width, row->rect.height - 2 * ctx->scale);

@@ -61,12 +61,18 @@ ilv_legend_states_present (IlvTrace * const *traces,
   return mask;
 }
 
-gboolean
+/* Looks at a bounded number of holds per lane: enough to find both kinds
+ * wherever both are common, without walking a million holds per frame. */
+#define HOLDS_LOOKED_AT 4096
+
+guint
 ilv_legend_holds_present (IlvTrace * const *traces,
                           guint             n_traces,
                           gint64            t0,
                           gint64            t1)
 {
+  guint kinds = 0;
+
   for (guint t = 0; t < n_traces; t++)
     {
       IlvTrace *trace = traces[t];
@@ -76,16 +82,21 @@ ilv_legend_holds_present (IlvTrace * const *traces,
         {
           gsize n = ilv_trace_lane_get_n_holds (trace, l);
           const IlvHold *holds = ilv_trace_lane_get_holds (trace, l);
-          gsize i;
+          gsize i, looked;
 
           if (n == 0)
             continue;
-          i = ilv_holds_find_first (holds, n, start + t0);
-          if (i < n && holds[i].start < start + t1 && holds[i].end > start + t0)
-            return TRUE;
+          for (i = ilv_holds_find_first (holds, n, start + t0), looked = 0;
+               i < n && holds[i].start < start + t1 && looked < HOLDS_LOOKED_AT; i++, looked++)
+            {
+              if (holds[i].end > start + t0)
+                kinds |= holds[i].contended ? ILV_HOLDS_CONTENDED : ILV_HOLDS_UNCONTENDED;
+            }
+          if (kinds == (ILV_HOLDS_CONTENDED | ILV_HOLDS_UNCONTENDED))
+            return kinds;
         }
     }
-  return FALSE;
+  return kinds;
 }
 
 static void
@@ -126,6 +137,7 @@ ilv_legend_layout (IlvTimelineLayout *self,
   PangoLayout *font = ilv_text_layout_new (self->pango, ILV_FONT_LABEL, self->scale);
   double s = self->scale;
   double x, top = y + 6 * s;
+  guint holds;
 
   g_array_set_size (self->legend_items, 0);
   self->legend_area = (IlvRect) { 16 * s, y, self->options.width - 32 * s, 0 };
@@ -133,13 +145,13 @@ ilv_legend_layout (IlvTimelineLayout *self,
   for (guint st = 0; st < ILV_N_STATES; st++)
     if (self->legend_states & (1u << st))
       append_item (self, font, ILV_LEGEND_STATE, st, state_label (st), &x, &top);
-  if (ilv_legend_holds_present (self->traces, self->n_traces, self->t0, self->t1))
-    {
-      append_item (self, font, ILV_LEGEND_HOLD_CONTENDED, ILV_N_STATES,
-                   _("lock held, others waiting"), &x, &top);
-      append_item (self, font, ILV_LEGEND_HOLD_UNCONTENDED, ILV_N_STATES,
-                   _("lock held, nobody waiting"), &x, &top);
-    }
+  holds = ilv_legend_holds_present (self->traces, self->n_traces, self->t0, self->t1);
+  if (holds & ILV_HOLDS_CONTENDED)
+    append_item (self, font, ILV_LEGEND_HOLD_CONTENDED, ILV_N_STATES,
+                 _("lock held, others waiting"), &x, &top);
+  if (holds & ILV_HOLDS_UNCONTENDED)
+    append_item (self, font, ILV_LEGEND_HOLD_UNCONTENDED, ILV_N_STATES,
+                 _("lock held, nobody waiting"), &x, &top);
   if (self->legend_items->len > 0)
     self->legend_area.height = top + ilv_text_line_height (ILV_FONT_LABEL, s) - y;
   g_object_unref (font);

@@ -99,7 +99,10 @@ guint32       ilv_legend_states_present (IlvTrace * const *traces,
                                          guint             n_traces,
                                          gint64            t0,
                                          gint64            t1);
-gboolean      ilv_legend_holds_present  (IlvTrace * const *traces,
+/* Which kinds of lock hold show: ILV_HOLDS_CONTENDED | ILV_HOLDS_UNCONTENDED. */
+#define ILV_HOLDS_CONTENDED   1u
+#define ILV_HOLDS_UNCONTENDED 2u
+guint         ilv_legend_holds_present  (IlvTrace * const *traces,
                                          guint             n_traces,
                                          gint64            t0,
                                          gint64            t1);

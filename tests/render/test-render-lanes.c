@@ -1,0 +1,243 @@
+/* test-render-lanes.c: what a user sees in the lanes of a drawn timeline
+ *
+ * Copyright 2026 The Interleave authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ilv-palette.h"
+#include "render-test-util.h"
+#include "synthetic-trace.h"
+
+#define RUNNING_RGB   0x009E73
+#define LOCK_WAIT_RGB 0xD55E00
+#define GIL_WAIT_RGB  0xCC79A7
+
+static void
+small_options (IlvRenderOptions *options)
+{
+  ilv_render_options_init (options);
+  options->width = 900;
+  options->height = 420;
+}
+
+static void
+lane_bar (IlvTimelineLayout *layout,
+          guint              trace,
+          guint              lane,
+          IlvRect           *bar)
+{
+  gint row = ilv_timeline_layout_find_row (layout, trace, ILV_ROW_LANE, lane);
+
+  g_assert_cmpint (row, >=, 0);
+  ilv_timeline_layout_get_bar_rect (layout, (guint) row, bar);
+}
+
+static void
+check_running_across (double device_scale)
+{
+  g_autoptr(IlvTrace) trace = synth_single_state (ILV_STATE_RUNNING, 10 * SYNTH_MS * 1000);
+  g_autoptr(IlvTimelineLayout) layout = NULL;
+  IlvRenderOptions options;
+  cairo_surface_t *surface;
+  IlvRect bar;
+  double y;
+
+  small_options (&options);
+  surface = render_to_image (&trace, 1, &options, device_scale, &layout);
+  lane_bar (layout, 0, 0, &bar);
+  g_assert_cmpfloat (bar.height, >=, 8);
+  y = bar.y + bar.height * 0.6;
+  /* Every pixel column of the plot, first to last, is the running colour. */
+  for (double x = bar.x; x < bar.x + bar.width; x += 1.0 / device_scale)
+    g_assert_cmphex (pixel_at (surface, x, y), ==, RUNNING_RGB);
+  g_assert_cmphex (pixel_at (surface, bar.x - 2, y), !=, RUNNING_RGB);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_running_full_width (void)
+{
+  check_running_across (1.0);
+}
+
+static void
+test_running_full_width_hidpi (void)
+{
+  check_running_across (2.0);
+}
+
+static void
+test_short_wait_visible (void)
+{
+  /* 3 µs of lock wait in a 10 s run: 1 / 3,000,000 of the width. */
+  g_autoptr(IlvTrace) trace = synth_blip (10 * SYNTH_MS * 1000, 5 * SYNTH_MS * 1000, 3000);
+  g_autoptr(IlvTimelineLayout) layout = NULL;
+  IlvRenderOptions options;
+  cairo_surface_t *surface;
+  IlvRect bar, near;
+  double x;
+
+  small_options (&options);
+  surface = render_to_image (&trace, 1, &options, 1.0, &layout);
+  lane_bar (layout, 0, 0, &bar);
+  g_assert_cmpuint (count_color (surface, &bar, LOCK_WAIT_RGB), >=, 1);
+
+  /* …and where it happened, not elsewhere. */
+  x = ilv_timeline_layout_time_to_x (layout, 5 * SYNTH_MS * 1000);
+  near = (IlvRect) { x - 2, bar.y, 4, bar.height };
+  g_assert_cmpuint (count_color (surface, &near, LOCK_WAIT_RGB), ==, count_color (surface, &bar, LOCK_WAIT_RGB));
+  /* The rest of the lane stays running. */
+  g_assert_cmphex (pixel_at (surface, bar.x + 10, bar.y + bar.height / 2), ==, RUNNING_RGB);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_gil_lane_holders (void)
+{
+  g_autoptr(IlvTrace) trace = synth_gil_threads ();
+  g_autoptr(IlvTimelineLayout) layout = NULL;
+  const IlvPalette *palette = ilv_palette_get (ILV_THEME_LIGHT);
+  IlvRenderOptions options;
+  cairo_surface_t *surface;
+  gint gil_row = -1;
+  IlvRect bar;
+  guint tints = 0;
+
+  small_options (&options);
+  surface = render_to_image (&trace, 1, &options, 1.0, &layout);
+  for (guint i = 0; i < ilv_timeline_layout_get_n_rows (layout); i++)
+    {
+      const IlvTimelineRow *row = ilv_timeline_layout_get_row (layout, i);
+
+      if (row->kind == ILV_ROW_LANE && ilv_trace_get_lane (trace, row->index)->kind == ILV_LANE_GIL)
+        gil_row = (gint) i;
+    }
+  g_assert_cmpint (gil_row, >=, 0);
+  ilv_timeline_layout_get_bar_rect (layout, (guint) gil_row, &bar);
+
+  /* Alternating tints: the four holders show at least two of them. */
+  for (guint i = 0; i < ILV_PALETTE_N_HOLDER_COLORS; i++)
+    {
+      const IlvRgba *c = &palette->holder[i];
+      guint32 rgb = (guint32) (c->red * 255 + 0.5) << 16 | (guint32) (c->green * 255 + 0.5) << 8 |
+                    (guint32) (c->blue * 255 + 0.5);
+
+      tints += count_color (surface, &bar, rgb) > 0;
+    }
+  g_assert_cmpuint (tints, >=, 2);
+
+  /* The lanes themselves show both running and waiting for the GIL. */
+  lane_bar (layout, 0, 0, &bar);
+  g_assert_cmpuint (count_color (surface, &bar, RUNNING_RGB), >, 0);
+  g_assert_cmpuint (count_color (surface, &bar, GIL_WAIT_RGB), >, 0);
+  maybe_snapshot (surface, "gil-threads.png");
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_comparison_draws_both (void)
+{
+  IlvTrace *traces[2] = { synth_race (), synth_gil_threads () };
+  g_autoptr(IlvTimelineLayout) layout = NULL;
+  IlvRenderOptions options;
+  cairo_surface_t *surface;
+  gint64 t0, t1;
+
+  small_options (&options);
+  options.height = 700;
+  surface = render_to_image (traces, 2, &options, 1.0, &layout);
+  g_assert_cmpint (ilv_timeline_layout_find_row (layout, 0, ILV_ROW_TRACE, 0), >=, 0);
+  g_assert_cmpint (ilv_timeline_layout_find_row (layout, 1, ILV_ROW_TRACE, 1), >=, 0);
+
+  /* The longer run sets the axis. */
+  ilv_timeline_layout_get_range (layout, &t0, &t1);
+  g_assert_cmpint (t1 - t0, ==, ilv_trace_get_end (traces[1]) - ilv_trace_get_start (traces[1]));
+
+  for (guint t = 0; t < 2; t++)
+    {
+      IlvRect bar;
+
+      lane_bar (layout, t, 0, &bar);
+      g_assert_cmpuint (count_color (surface, &bar, RUNNING_RGB), >, 0);
+    }
+  maybe_snapshot (surface, "comparison.png");
+  cairo_surface_destroy (surface);
+  ilv_trace_unref (traces[0]);
+  ilv_trace_unref (traces[1]);
+}
+
+static void
+test_themes_draw (void)
+{
+  IlvTrace *traces[1] = { synth_producer_consumer () };
+  const char *names[] = { "queue-light.png", "queue-dark.png", "queue-print.png", "queue-hc.png" };
+
+  for (IlvTheme theme = ILV_THEME_LIGHT; theme <= ILV_THEME_HIGH_CONTRAST; theme++)
+    {
+      const IlvPalette *palette = ilv_palette_get (theme);
+      IlvRenderOptions options;
+      cairo_surface_t *surface;
+      guint32 bg;
+
+      ilv_render_options_init (&options);
+      options.width = 1600;
+      options.height = 900;
+      options.theme = theme;
+      surface = render_to_image (traces, 1, &options, 1.0, NULL);
+      bg = (guint32) (palette->background.red * 255 + 0.5) << 16 |
+           (guint32) (palette->background.green * 255 + 0.5) << 8 |
+           (guint32) (palette->background.blue * 255 + 0.5);
+      g_assert_cmphex (pixel_at (surface, 2, 2), ==, bg);
+      maybe_snapshot (surface, names[theme]);
+      cairo_surface_destroy (surface);
+    }
+  ilv_trace_unref (traces[0]);
+}
+
+static void
+test_snapshots (void)
+{
+  IlvTrace *traces[2] = { synth_race (), NULL };
+  IlvRenderOptions options;
+  cairo_surface_t *surface;
+
+  ilv_render_options_init (&options);
+  options.width = 1600;
+  options.height = 900;
+  surface = render_to_image (traces, 1, &options, 1.0, NULL);
+  maybe_snapshot (surface, "race.png");
+  cairo_surface_destroy (surface);
+
+  options.scale = 1.75;
+  surface = render_to_image (traces, 1, &options, 1.0, NULL);
+  maybe_snapshot (surface, "race-presentation.png");
+  cairo_surface_destroy (surface);
+
+  traces[1] = synth_producer_consumer ();
+  options.scale = 1.0;
+  options.highlight_resource = 1;
+  surface = render_to_image (&traces[1], 1, &options, 1.0, NULL);
+  maybe_snapshot (surface, "queue-highlight-lock.png");
+  cairo_surface_destroy (surface);
+  ilv_trace_unref (traces[0]);
+  ilv_trace_unref (traces[1]);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/render/lanes/running-full-width", test_running_full_width);
+  g_test_add_func ("/render/lanes/running-full-width-hidpi", test_running_full_width_hidpi);
+  g_test_add_func ("/render/lanes/short-wait-visible", test_short_wait_visible);
+  g_test_add_func ("/render/lanes/gil-lane-holders", test_gil_lane_holders);
+  g_test_add_func ("/render/lanes/comparison", test_comparison_draws_both);
+  g_test_add_func ("/render/lanes/themes", test_themes_draw);
+  g_test_add_func ("/render/lanes/snapshots", test_snapshots);
+
+  return g_test_run ();
+}

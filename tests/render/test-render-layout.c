@@ -1,0 +1,255 @@
+/* test-render-layout.c: geometry, labels, legend, ruler and hit-testing
+ *
+ * Copyright 2026 The Interleave authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ilv-render-private.h"
+#include "render-test-util.h"
+#include "synthetic-trace.h"
+
+#define BIT(s) (1u << (s))
+
+static void
+test_legend_states (void)
+{
+  g_autoptr(IlvTrace) race = synth_race ();
+  g_autoptr(IlvTrace) single = synth_single_state (ILV_STATE_SLEEP, 50 * SYNTH_MS);
+  g_autoptr(IlvTrace) blip = synth_blip (10 * SYNTH_MS * 1000, 5 * SYNTH_MS * 1000, 3000);
+  g_autoptr(IlvTrace) queue = synth_producer_consumer ();
+  IlvTrace *both[2] = { single, blip };
+  g_autoptr(IlvTimelineLayout) layout = NULL;
+  IlvRenderOptions options;
+
+  /* Exactly the states present; not-started and done draw nothing and
+   * are not listed. */
+  g_assert_cmphex (ilv_legend_states_present (&race, 1, 0, 14 * SYNTH_MS), ==,
+                   BIT (ILV_STATE_RUNNING) | BIT (ILV_STATE_GIL_WAIT) | BIT (ILV_STATE_SLEEP));
+  g_assert_cmphex (ilv_legend_states_present (&single, 1, 0, 50 * SYNTH_MS), ==, BIT (ILV_STATE_SLEEP));
+  g_assert_cmphex (ilv_legend_states_present (both, 2, 0, 10 * SYNTH_MS * 1000), ==,
+                   BIT (ILV_STATE_SLEEP) | BIT (ILV_STATE_RUNNING) | BIT (ILV_STATE_LOCK_WAIT));
+  g_assert_cmphex (ilv_legend_states_present (&queue, 1, 0, ilv_trace_get_end (queue) - SYNTH_T0), ==,
+                   BIT (ILV_STATE_RUNNING) | BIT (ILV_STATE_QUEUE_WAIT) | BIT (ILV_STATE_SLEEP) |
+                   BIT (ILV_STATE_LOCK_WAIT));
+  /* Only the visible range counts: the race's first millisecond has no sleep. */
+  g_assert_cmphex (ilv_legend_states_present (&race, 1, 0, SYNTH_MS / 2), ==,
+                   BIT (ILV_STATE_RUNNING) | BIT (ILV_STATE_GIL_WAIT));
+
+  ilv_render_options_init (&options);
+  layout = ilv_timeline_layout_new (&race, 1, &options);
+  g_assert_cmphex (ilv_timeline_layout_get_legend_states (layout), ==,
+                   BIT (ILV_STATE_RUNNING) | BIT (ILV_STATE_GIL_WAIT) | BIT (ILV_STATE_SLEEP));
+}
+
+static IlvTrace *
+trace_with_names (const char *long_name)
+{
+  IlvTrace *trace = ilv_trace_new ("Names", "");
+  IlvEvent ev[2] = { { 0, } };
+
+  ilv_trace_set_start (trace, SYNTH_T0);
+  ilv_trace_add_process (trace, "app", 1, ILV_WORKER_THREAD);
+  ilv_trace_add_lane (trace, 0, "io#1", "io", ILV_WORKER_THREAD, FALSE);
+  ilv_trace_add_lane (trace, 0, long_name, "x", ILV_WORKER_THREAD, FALSE);
+  for (guint i = 0; i < 2; i++)
+    {
+      ev[i].time_ns = SYNTH_T0;
+      ev[i].lane = i;
+      ev[i].type = ILV_EVENT_STATE;
+      ev[i].value = ILV_STATE_RUNNING;
+      ev[i].resource = -1;
+    }
+  ilv_trace_append (trace, ev, 2);
+  ilv_trace_finish (trace, SYNTH_T0 + SYNTH_MS, ILV_STOP_FINISHED, NULL);
+  return trace;
+}
+
+static void
+test_labels_ellipsized (void)
+{
+  g_autoptr(IlvTrace) trace =
+    trace_with_names ("a_worker_with_an_extraordinarily_long_name_that_no_label_column_can_hold#1");
+  g_autoptr(IlvTimelineLayout) layout = NULL;
+  IlvRenderOptions options;
+  const IlvTimelineRow *short_row, *long_row;
+  IlvRect plot;
+
+  ilv_render_options_init (&options);
+  options.width = 1000;
+  layout = ilv_timeline_layout_new (&trace, 1, &options);
+  short_row = ilv_timeline_layout_get_row (layout, (guint) ilv_timeline_layout_find_row (layout, 0, ILV_ROW_LANE, 0));
+  long_row = ilv_timeline_layout_get_row (layout, (guint) ilv_timeline_layout_find_row (layout, 0, ILV_ROW_LANE, 1));
+  g_assert_false (short_row->ellipsized);
+  g_assert_true (long_row->ellipsized);
+  g_assert_true (long_row->label_visible);
+
+  /* The label column stays a sensible share of the width. */
+  ilv_timeline_layout_get_plot_area (layout, &plot);
+  g_assert_cmpfloat (plot.x, <=, 0.35 * options.width);
+  g_assert_cmpfloat (plot.width, >=, 0.6 * options.width);
+}
+
+static void
+test_labels_never_overlap (void)
+{
+  g_autoptr(IlvTrace) trace = synth_uniform (64, 64 * 100, SYNTH_MS * 100, NULL);
+  g_autoptr(IlvTimelineLayout) layout = NULL;
+  IlvRenderOptions options;
+  double line = ilv_text_line_height (ILV_FONT_LABEL, 1.0);
+  double last_bottom = -1;
+
+  ilv_render_options_init (&options);
+  options.height = 600;    /* 64 lanes cannot all have 14 px labels here */
+  layout = ilv_timeline_layout_new (&trace, 1, &options);
+  g_assert_cmpfloat (ilv_timeline_layout_get_natural_height (layout), >, options.height);
+  for (guint i = 0; i < ilv_timeline_layout_get_n_rows (layout); i++)
+    {
+      const IlvTimelineRow *row = ilv_timeline_layout_get_row (layout, i);
+      double center = row->rect.y + row->rect.height / 2;
+
+      g_assert_cmpfloat (row->rect.y + row->rect.height, <=, options.height);
+      if (!row->label_visible)
+        continue;
+      g_assert_cmpfloat (center - line / 2, >=, last_bottom - 0.5);
+      last_bottom = center + line / 2;
+    }
+}
+
+static void
+test_type_sizes (void)
+{
+  g_assert_cmpfloat (ilv_text_font_px (ILV_FONT_LABEL, 1.0), >=, 14);
+  g_assert_cmpfloat (ilv_text_font_px (ILV_FONT_TITLE, 1.0), >, ilv_text_font_px (ILV_FONT_LABEL, 1.0));
+  for (IlvFontRole role = 0; role < ILV_N_FONTS; role++)
+    g_assert_cmpfloat (ilv_text_font_px (role, 0.5), >=, 11);
+  g_assert_cmpfloat (ilv_text_font_px (ILV_FONT_LABEL, 2.0), ==, 2 * ilv_text_font_px (ILV_FONT_LABEL, 1.0));
+}
+
+static void
+test_ruler_ticks (void)
+{
+  struct { gint64 min, step; } steps[] = {
+    { 1, 1 }, { 3, 5 }, { 7, 10 }, { 120, 200 }, { 1000, 1000 }, { 1001, 2000 }, { 4 * SYNTH_MS, 5 * SYNTH_MS },
+  };
+  struct { gint64 t, step, end; const char *text; } labels[] = {
+    { 5 * SYNTH_MS, 5 * SYNTH_MS, 21 * SYNTH_MS, "5 ms" },
+    { 500 * SYNTH_MS, 500 * SYNTH_MS, 2000 * SYNTH_MS, "0.5 s" },
+    { 250 * 1000, 50 * 1000, 900 * 1000, "250 µs" },
+    { 1200 * SYNTH_MS, 200 * SYNTH_MS, 10000 * SYNTH_MS, "1.2 s" },
+    { 20, 10, 90, "20 ns" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    g_assert_cmpint (ilv_ruler_nice_step (steps[i].min), ==, steps[i].step);
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      g_autofree char *text = ilv_ruler_format_tick (labels[i].t, labels[i].step, labels[i].end);
+
+      g_assert_cmpstr (text, ==, labels[i].text);
+    }
+}
+
+static void
+test_time_mapping (void)
+{
+  g_autoptr(IlvTrace) trace = synth_race ();
+  g_autoptr(IlvTimelineLayout) layout = NULL;
+  IlvRenderOptions options;
+  IlvRect plot;
+  gint64 t0, t1;
+
+  ilv_render_options_init (&options);
+  options.t0 = SYNTH_T0 + 2 * SYNTH_MS;
+  options.t1 = SYNTH_T0 + 6 * SYNTH_MS;
+  layout = ilv_timeline_layout_new (&trace, 1, &options);
+  ilv_timeline_layout_get_plot_area (layout, &plot);
+  ilv_timeline_layout_get_range (layout, &t0, &t1);
+  g_assert_cmpint (t0, ==, 2 * SYNTH_MS);
+  g_assert_cmpint (t1, ==, 6 * SYNTH_MS);
+  g_assert_cmpfloat_with_epsilon (ilv_timeline_layout_time_to_x (layout, 2 * SYNTH_MS), plot.x, 1e-6);
+  g_assert_cmpfloat_with_epsilon (ilv_timeline_layout_time_to_x (layout, 6 * SYNTH_MS), plot.x + plot.width, 1e-6);
+  g_assert_cmpint (ilv_timeline_layout_x_to_time (layout, plot.x + plot.width / 2), ==, 4 * SYNTH_MS);
+}
+
+static void
+test_hit (void)
+{
+  g_autoptr(IlvTrace) trace = synth_producer_consumer ();
+  g_autoptr(IlvTimelineLayout) layout = NULL;
+  IlvRenderOptions options;
+  IlvTimelineHit hit;
+  IlvRect bar, hold, ruler;
+  gint row;
+  double x;
+
+  ilv_render_options_init (&options);
+  layout = ilv_timeline_layout_new (&trace, 1, &options);
+
+  /* Consumer #1 sleeps (processes an item) from its first get until 5 ms later. */
+  row = ilv_timeline_layout_find_row (layout, 0, ILV_ROW_LANE, 1);
+  ilv_timeline_layout_get_bar_rect (layout, (guint) row, &bar);
+  x = ilv_timeline_layout_time_to_x (layout, 3 * SYNTH_MS);
+  g_assert_true (ilv_timeline_layout_hit (layout, x, bar.y + bar.height / 2, &hit));
+  g_assert_cmpint (hit.kind, ==, ILV_HIT_SPAN);
+  g_assert_cmpint (hit.row, ==, row);
+  g_assert_cmpint (hit.span.state, ==, ILV_STATE_SLEEP);
+  g_assert_cmpint (hit.time, >=, SYNTH_T0 + 3 * SYNTH_MS - 100000);
+
+  /* It holds the print lock from 6 ms to 7 ms. */
+  ilv_timeline_layout_get_hold_rect (layout, (guint) row, &hold);
+  x = ilv_timeline_layout_time_to_x (layout, 6 * SYNTH_MS + SYNTH_MS / 2);
+  g_assert_true (ilv_timeline_layout_hit (layout, x, hold.y + hold.height / 2, &hit));
+  g_assert_cmpint (hit.kind, ==, ILV_HIT_HOLD);
+  g_assert_cmpint (hit.hold.resource, ==, 1);
+
+  g_assert_true (ilv_timeline_layout_hit (layout, bar.x - 40, bar.y + 1, &hit));
+  g_assert_cmpint (hit.kind, ==, ILV_HIT_LABEL);
+
+  ilv_timeline_layout_get_ruler_area (layout, &ruler);
+  g_assert_true (ilv_timeline_layout_hit (layout, ruler.x + ruler.width / 2, ruler.y + 2, &hit));
+  g_assert_cmpint (hit.kind, ==, ILV_HIT_RULER);
+
+  row = ilv_timeline_layout_find_row (layout, 0, ILV_ROW_COUNTER, 0);
+  g_assert_cmpint (row, >=, 0);
+  g_assert_false (ilv_timeline_layout_hit (layout, 1, options.height - 1, &hit) && hit.kind == ILV_HIT_SPAN);
+}
+
+static void
+test_counters_shown (void)
+{
+  g_autoptr(IlvTrace) race = synth_race ();
+  g_autoptr(IlvTimelineLayout) layout = NULL;
+  IlvRenderOptions options;
+  const IlvTimelineRow *row;
+  gint r;
+
+  ilv_render_options_init (&options);
+  layout = ilv_timeline_layout_new (&race, 1, &options);
+  r = ilv_timeline_layout_find_row (layout, 0, ILV_ROW_COUNTER, 0);
+  g_assert_cmpint (r, >=, 0);
+  row = ilv_timeline_layout_get_row (layout, (guint) r);
+  g_assert_cmpstr (row->label, ==, "db_val");
+  /* The GIL lane follows the workers of its process. */
+  g_assert_cmpint (ilv_timeline_layout_find_row (layout, 0, ILV_ROW_PROCESS, 0), <,
+                   ilv_timeline_layout_find_row (layout, 0, ILV_ROW_LANE, 0));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/render/layout/legend-states", test_legend_states);
+  g_test_add_func ("/render/layout/labels-ellipsized", test_labels_ellipsized);
+  g_test_add_func ("/render/layout/labels-never-overlap", test_labels_never_overlap);
+  g_test_add_func ("/render/layout/type-sizes", test_type_sizes);
+  g_test_add_func ("/render/layout/ruler-ticks", test_ruler_ticks);
+  g_test_add_func ("/render/layout/time-mapping", test_time_mapping);
+  g_test_add_func ("/render/layout/hit", test_hit);
+  g_test_add_func ("/render/layout/counters", test_counters_shown);
+
+  return g_test_run ();
+}
