@@ -164,9 +164,11 @@ ilv_duration_parse (const char  *text,
   if (*p == '-')
     {
       g_autofree char *quoted = ilv_quote_excerpt (copy);
+      g_autofree char *lo = ilv_duration_format (min_ns);
+      g_autofree char *hi = ilv_duration_format (max_ns);
 
       g_set_error (error, ILV_SCENARIO_ERROR, ILV_SCENARIO_ERROR_INVALID,
-                   _("%s is negative; expected a duration of 0 or more"), quoted);
+                   _("%s is negative; expected %s..%s"), quoted, lo, hi);
       return FALSE;
     }
 

@@ -128,6 +128,11 @@ ilv_closest_word (const char         *word,
   if (len > 64)
     return NULL;
 
+  /* a cut-off word ("repe") means the candidate it starts */
+  for (guint i = 0; len >= 3 && i < n_candidates; i++)
+    if (g_str_has_prefix (candidates[i], word) && strcmp (candidates[i], word) != 0)
+      return candidates[i];
+
   for (guint i = 0; i < n_candidates; i++)
     {
       guint d = edit_distance (word, candidates[i]);
@@ -389,13 +394,12 @@ parse_index (Parser            *p,
   if (!expect_word (p, _("an index"), "arr[0]", &t))
     return FALSE;
   word = g_strndup (t.start, t.len);
-  if (!ilv_integer_parse (word, 0, (gint64) r->capacity - 1, &step->amount, &local))
-    {
-      g_clear_error (&local);
-      return fail (p, t.column, ILV_SCENARIO_ERROR_INVALID,
-                   _("index %s is out of range; %s has %u elements, expected 0..%u"),
-                   word, r->name, r->capacity, r->capacity - 1);
-    }
+  if (!ilv_integer_parse (word, -G_MAXINT64, G_MAXINT64, &step->amount, &local))
+    return take_number_error (p, t.column, local);
+  if (step->amount < 0 || step->amount >= (gint64) r->capacity)
+    return fail (p, t.column, ILV_SCENARIO_ERROR_INVALID,
+                 _("index %s is out of range; %s has %u elements, expected 0..%u"),
+                 word, r->name, r->capacity, r->capacity - 1);
   t = next (p);
   if (t.kind != TOK_RBRACKET)
     return fail (p, t.column, ILV_SCENARIO_ERROR_SYNTAX,

@@ -141,16 +141,19 @@ check_raw (const char  *data,
   nul = memchr (data, '\0', length);
   if (nul != NULL)
     {
-      ilv_scenario_set_error (error, ILV_SCENARIO_ERROR_SYNTAX, source, NULL, NULL, 0,
-                              _("line %u holds a NUL byte; expected a UTF-8 text file"),
-                              line_of (data, nul));
+      IlvEntry where = { (char *) "", NULL, line_of (data, nul), FALSE };
+
+      ilv_scenario_set_error (error, ILV_SCENARIO_ERROR_SYNTAX, source, NULL, &where, 0,
+                              _("a NUL byte; expected a UTF-8 text file"));
       return FALSE;
     }
   if (!g_utf8_validate (data, length, &end))
     {
-      ilv_scenario_set_error (error, ILV_SCENARIO_ERROR_SYNTAX, source, NULL, NULL, 0,
-                              _("line %u is not valid UTF-8 (byte %" G_GSIZE_FORMAT "); expected a UTF-8 text file"),
-                              line_of (data, end), (gsize) (end - data) + 1);
+      IlvEntry where = { (char *) "", NULL, line_of (data, end), FALSE };
+
+      ilv_scenario_set_error (error, ILV_SCENARIO_ERROR_SYNTAX, source, NULL, &where, 0,
+                              _("invalid UTF-8 (byte %" G_GSIZE_FORMAT " of the file); expected a UTF-8 text file"),
+                              (gsize) (end - data) + 1);
       return FALSE;
     }
   return TRUE;
