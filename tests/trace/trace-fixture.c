@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
+
 #include "trace-fixture.h"
 
 IlvTrace *
@@ -98,7 +100,37 @@ trace_fixture_rich (void)
           ev (T + 1 * MS / 2 + 2000, a, ILV_EVENT_CPU, -1, 0, 1),
           ev (T + 1 * MS, a, ILV_EVENT_CPU, -1, 0, 0),
           ev (T + 1 * MS, b, ILV_EVENT_CPU, -1, 1, 1),
-          ev (T + 1 * MS + 200, b, ILV_EVENT_CPU, -1, 1, 0));
+          ev (T + 1 * MS + 200, b, ILV_EVENT_CPU, -1, 1, 0),
+          ev (T + 11 * MS, a, ILV_EVENT_CPU, -1, 0, 1),
+          ev (T + 11 * MS, b, ILV_EVENT_CPU, -1, 1, 1));
   ilv_trace_finish (trace, T + 14 * MS, ILV_STOP_FINISHED, "");
   return trace;
+}
+
+/* Runs python3's json module over `json` with `script` (which reads the
+ * value as `d`); FALSE without python3. */
+gboolean
+trace_fixture_python_json (const char  *json,
+                           const char  *script,
+                           char       **output)
+{
+  g_autofree char *python = g_find_program_in_path ("python3");
+  g_autofree char *code = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+
+  if (python == NULL)
+    return FALSE;
+  code = g_strdup_printf ("import json, sys\nd = json.load(sys.stdin)\n%s", script);
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                           G_SUBPROCESS_FLAGS_STDERR_PIPE, &error, python, "-c", code, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, json, NULL, output, &err, &error);
+  g_assert_no_error (error);
+  g_subprocess_wait (proc, NULL, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_successful (proc))
+    g_error ("python3 rejected the JSON: %s", err);
+  return TRUE;
 }

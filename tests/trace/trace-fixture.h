@@ -53,4 +53,10 @@ append (IlvTrace       *trace,
  * GIL hand-offs, a mark, a pool task and two cores. Start at 1 s. */
 IlvTrace *trace_fixture_rich (void);
 
+/* Runs python3's json module over `json`, then `script` with the value as
+ * `d`; its standard output in *output. FALSE where there is no python3. */
+gboolean  trace_fixture_python_json (const char  *json,
+                                     const char  *script,
+                                     char       **output);
+
 G_END_DECLS
