@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "ilv-summary-text.h"
@@ -29,9 +30,11 @@ count_lost_updates (const IlvSummary *summary,
       lost += value->lost_updates;
       if (detail->len > 0)
         g_string_append (detail, ", ");
-      /* Translators: a shared value's final and expected value, e.g. "db_val ended at 1, expected 2" */
-      g_string_append_printf (detail, _("%s ended at %" G_GINT64_FORMAT ", expected %" G_GINT64_FORMAT),
-                              value->name, value->final, value->expected);
+      /* Translators: a shared value's final and expected value, e.g.
+       * "db_val ended at 1, expected 2". PRId64 (not G_GINT64_FORMAT) so
+       * that xgettext sees the whole string. */
+      g_string_append_printf (detail, _("%s ended at %" PRId64 ", expected %" PRId64),
+                              value->name, (int64_t) value->final, (int64_t) value->expected);
     }
 
   return lost;
@@ -83,7 +86,7 @@ ilv_summary_text_format (const IlvSummary *summary,
 
   lost = count_lost_updates (summary, detail);
   if (lost > 0)
-    g_string_append_printf (text, _("Lost updates: %" G_GINT64_FORMAT " (%s)\n"), lost, detail->str);
+    g_string_append_printf (text, _("Lost updates: %" PRId64 " (%s)\n"), (int64_t) lost, detail->str);
   else
     g_string_append (text, _("Lost updates: 0\n"));
 
