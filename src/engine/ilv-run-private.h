@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   guint32        lane;
+  guint          process;        /* index in the trace */
   IlvWorkerKind  kind;
   gboolean       daemon;
   gboolean       ended;          /* done or crashed, process reaped */
@@ -60,7 +61,6 @@ struct _IlvRun
   GSource            *tick_source;
   GSource            *timeout_source;
   GPtrArray          *timers;       /* TerminateAt sources */
-  guint               n_timers_pending;
 
   gint64              origin;
   gboolean            started;

@@ -145,13 +145,14 @@ ilv_run_add_lane (IlvRun        *self,
                   gboolean       daemon,
                   gint64         terminate_at)
 {
-  IlvRunLane info = { 0, kind, daemon, FALSE, terminate_at };
+  IlvRunLane info = { 0, 0, kind, daemon, FALSE, terminate_at };
 
   spec->process = 0;
   if (kind == ILV_WORKER_PROCESS)
     spec->process = ilv_trace_add_process (self->trace, name, 0, ILV_WORKER_PROCESS);
   spec->lane = ilv_trace_add_lane (self->trace, spec->process, name, group, kind, daemon);
   info.lane = spec->lane;
+  info.process = spec->process;
   g_array_append_val (self->lanes, info);
 }
 

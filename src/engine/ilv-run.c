@@ -144,7 +144,8 @@ ilv_run_process_exit_cb (guint32  lane,
 {
   IlvRun *self = user_data;
   IlvRunLane *info = ilv_run_find_lane (self, lane);
-  IlvEvent events[2] = { { 0 } };
+  IlvEvent events[3] = { { 0 } };
+  gsize n_events = 2;
 
   if (info == NULL || self->finished)
     return;
@@ -162,7 +163,17 @@ ilv_run_process_exit_cb (guint32  lane,
   events[0].value = exit_status >= 256 && !self->stopping ? ILV_STATE_CRASHED : ILV_STATE_DONE;
   events[1].type = ILV_EVENT_WORKER_END;
   events[1].aux = exit_status;
-  ilv_run_queue (self, events, G_N_ELEMENTS (events));
+  /* A killed interpreter holds nothing any more, not even its GIL (its
+   * locks in shared memory stay held: that is the terminate() lesson). */
+  if (self->scenario->gil && exit_status >= 256)
+    {
+      events[2] = events[1];
+      events[2].type = ILV_EVENT_GIL_RELEASED;
+      events[2].resource = info->process;
+      events[2].aux = 0;
+      n_events++;
+    }
+  ilv_run_queue (self, events, n_events);
 }
 
 static gboolean
@@ -276,6 +287,21 @@ ilv_run_request_stop (IlvRun        *self,
     ilv_process_executor_stop (self->executor);
 }
 
+/* A TerminateAt still to come for a live worker may change everything. */
+static gboolean
+ilv_run_terminate_pending (IlvRun *self,
+                           gint64  now)
+{
+  for (guint i = 0; i < self->lanes->len; i++)
+    {
+      const IlvRunLane *info = &g_array_index (self->lanes, IlvRunLane, i);
+
+      if (info->terminate_at >= 0 && !info->ended && now - self->origin <= info->terminate_at)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 ilv_run_check_deadlock (IlvRun *self,
                         gint64  now)
@@ -284,7 +310,7 @@ ilv_run_check_deadlock (IlvRun *self,
   g_autofree char *message = NULL;
   gboolean cycle;
 
-  if (self->n_timers_pending > 0)
+  if (ilv_run_terminate_pending (self, now))
     return;
 
   signature = ilv_deadlock_signature (self->trace, self->lanes);
@@ -353,7 +379,6 @@ ilv_run_terminate_cb (gpointer user_data)
   IlvTerminateTimer *timer = user_data;
   IlvRun *self = timer->run;
 
-  self->n_timers_pending--;
   if (self->executor != NULL)
     ilv_process_executor_terminate (self->executor, timer->lane);
   return G_SOURCE_REMOVE;
@@ -395,7 +420,6 @@ ilv_run_add_timers (IlvRun *self)
       g_ptr_array_add (self->timers,
                        ilv_run_add_timer (self, info->terminate_at - (ilv_now_ns () - self->origin),
                                           ilv_run_terminate_cb, timer, g_free));
-      self->n_timers_pending++;
     }
 }
 

@@ -1,0 +1,161 @@
+/* test-processes.c: a run with process workers: shared memory, crashes, terminate
+ *
+ * Copyright 2026 The Interleave authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "ilv-engine-test.h"
+
+/* Two processes share a Value through shared memory and lose an update. */
+static void
+test_process_race (void)
+{
+  g_autoptr(IlvTrace) trace = ilv_test_run_text (
+    "[Scenario]\nName=Process race\nGIL=true\n"
+    "[Value v]\nInitial=0\n"
+    "[Workers inc]\nKind=process\nCount=2\nProgram=load v; add 1; sleep 20ms; store v; mark \"stored\"\n");
+  gint lane1 = ilv_test_find_lane (trace, "inc#1");
+  gint lane2 = ilv_test_find_lane (trace, "inc#2");
+  const IlvLaneInfo *info1, *info2;
+
+  g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, ILV_STOP_FINISHED);
+  g_assert_cmpint (ilv_test_last_value (trace, ilv_test_find_resource (trace, "v")), ==, 1);
+  g_assert_cmpuint (ilv_trace_get_n_marks (trace), ==, 2);
+
+  info1 = ilv_trace_get_lane (trace, lane1);
+  info2 = ilv_trace_get_lane (trace, lane2);
+  g_assert_cmpuint (info1->process, !=, 0);
+  g_assert_cmpuint (info1->process, !=, info2->process);
+  g_assert_cmpint (ilv_trace_get_process (trace, info1->process)->pid, >, 0);
+  g_assert_cmpint (ilv_trace_get_process (trace, info1->process)->pid, !=, getpid ());
+  g_assert_cmpint (ilv_test_state_time (trace, lane1, ILV_STATE_SLEEP), >=, 20000000);
+  /* each has a GIL of its own: both may run, so only one per process */
+  g_assert_cmpint (ilv_test_max_overlap (trace, info1->process, ILV_TEST_RUNNING), ==, 0);
+}
+
+/* A crashing process is shown crashed; the rest of the run goes on. */
+static void
+test_process_crash (void)
+{
+  g_autoptr(IlvTrace) trace = ilv_test_run_text (
+    "[Scenario]\nName=Crash\nGIL=true\n"
+    "[Workers crasher]\nKind=process\nProgram=compute 2ms; crash\n"
+    "[Workers survivor]\nKind=thread\nProgram=sleep 40ms; mark \"survived\"\n");
+  gint crasher = ilv_test_find_lane (trace, "crasher");
+  IlvSpan span;
+
+  g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, ILV_STOP_FINISHED);
+  g_assert_cmpint (ilv_trace_lane_get_exit_status (trace, crasher), ==, 256 + SIGSEGV);
+  ilv_trace_lane_get_span (trace, crasher, ilv_trace_lane_get_n_spans (trace, crasher) - 1, &span);
+  g_assert_cmpint (span.state, ==, ILV_STATE_CRASHED);
+  g_assert_cmpuint (ilv_trace_get_n_marks (trace), ==, 1);
+  g_assert_cmpstr (ilv_trace_get_marks (trace)[0].text, ==, "survived");
+}
+
+/* terminate() on a lock holder leaves the lock held: the waiter is stuck,
+ * and the run says so. */
+static void
+test_terminated_holder_keeps_lock (void)
+{
+  g_autoptr(IlvTrace) trace = ilv_test_run_text (
+    "[Scenario]\nName=Terminate\nGIL=true\n"
+    "[Lock l]\n"
+    "[Workers holder]\nKind=process\nTerminateAt=60ms\nProgram=acquire l; sleep 10s\n"
+    "[Workers waiter]\nKind=thread\nProgram=sleep 20ms; acquire l\n");
+  const char *message = ilv_trace_get_stop_message (trace);
+
+  g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, ILV_STOP_DEADLOCK);
+  g_test_message ("%s", message);
+  g_assert_nonnull (strstr (message, "no progress"));
+  g_assert_nonnull (strstr (message, "waiter waits for l, held by holder"));
+  g_assert_cmpint (ilv_trace_lane_get_exit_status (trace, ilv_test_find_lane (trace, "holder")),
+                   ==, 256 + SIGTERM);
+}
+
+/* A process pool runs every task exactly once across its processes. */
+static void
+test_process_pool (void)
+{
+  g_autoptr(IlvTrace) trace = ilv_test_run_text (
+    "[Scenario]\nName=Pool\nGIL=true\n"
+    "[Pool work]\nKind=process\nWorkers=2\nTasks=9\nChunksize=2\nProgram=compute 2ms\n");
+  const IlvTask *tasks = ilv_trace_get_tasks (trace);
+  guint seen[9] = { 0 };
+
+  g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, ILV_STOP_FINISHED);
+  g_assert_cmpuint (ilv_trace_get_n_tasks (trace), ==, 9);
+  for (gsize i = 0; i < 9; i++)
+    seen[tasks[i].index]++;
+  for (guint i = 0; i < 9; i++)
+    g_assert_cmpuint (seen[i], ==, 1);
+}
+
+static void
+finished_cb (IlvRun   *run,
+             gboolean *done)
+{
+  *done = TRUE;
+}
+
+/* Stop ends endless process workers too, and reaps them. */
+static void
+test_stop_reaps_children (void)
+{
+  g_autoptr(IlvScenario) scenario = ilv_test_parse (
+    "[Scenario]\nName=Endless\nGIL=true\n"
+    "[Workers spin]\nKind=process\nCount=2\nProgram=forever { compute 5ms }\n"
+    "[Workers nap]\nKind=process\nProgram=forever { sleep 5ms }\n");
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(IlvRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+  gint64 deadline;
+  IlvTrace *trace;
+
+  g_main_context_push_thread_default (context);
+  run = ilv_run_new (scenario);
+  g_signal_connect (run, "finished", G_CALLBACK (finished_cb), &done);
+  g_assert_true (ilv_run_start (run, &error));
+  g_assert_no_error (error);
+  deadline = ilv_now_ns () + 150 * G_GINT64_CONSTANT (1000000);
+  while (ilv_now_ns () < deadline)
+    g_main_context_iteration (context, TRUE);
+
+  ilv_run_stop (run);
+  while (!done)
+    g_main_context_iteration (context, TRUE);
+
+  trace = ilv_run_get_trace (run);
+  g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, ILV_STOP_STOPPED);
+  for (guint p = 1; p < ilv_trace_get_n_processes (trace); p++)
+    {
+      gint64 pid = ilv_trace_get_process (trace, p)->pid;
+
+      g_assert_cmpint (pid, >, 0);
+      g_assert_cmpint (kill ((pid_t) pid, 0), ==, -1);
+      g_assert_cmpint (errno, ==, ESRCH);
+    }
+  g_clear_object (&run);
+  g_main_context_pop_thread_default (context);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/processes/race", test_process_race);
+  g_test_add_func ("/processes/crash", test_process_crash);
+  g_test_add_func ("/processes/terminate-keeps-lock", test_terminated_holder_keeps_lock);
+  g_test_add_func ("/processes/pool", test_process_pool);
+  g_test_add_func ("/processes/stop-reaps", test_stop_reaps_children);
+
+  return g_test_run ();
+}
