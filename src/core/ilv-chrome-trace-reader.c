@@ -39,6 +39,7 @@ typedef struct
   GArray     *lane_end;      /* gint64: where the last imported slice of a lane ended */
   GHashTable *holds;         /* id -> PendingHold */
   GHashTable *flows;         /* id -> IlvFlow */
+  gboolean    early_events;  /* traceEvents came before the header */
 } Loader;
 
 static void
@@ -461,7 +462,9 @@ failed:
       *truncated = TRUE;
       return TRUE;
     }
-  g_propagate_prefixed_error (error, local, _("Cannot read the trace: "));
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               _("Cannot read the trace: %s"), local->message);
+  g_error_free (local);
   return FALSE;
 }
 
@@ -472,6 +475,12 @@ complete (Loader   *ld,
   GHashTableIter iter;
   PendingHold *pending;
 
+  /* GIL and core lanes are idle after their last slice. */
+  for (guint i = 0; i < ld->lane_end->len; i++)
+    if (ilv_trace_lane (ld->trace, i)->info.kind != ILV_LANE_WORKER &&
+        g_array_index (ld->lane_end, gint64, i) > ld->start &&
+        g_array_index (ld->lane_end, gint64, i) < ld->end)
+      ilv_trace_import_span (ld->trace, i, g_array_index (ld->lane_end, gint64, i), ILV_STATE_IDLE, -1);
   g_hash_table_iter_init (&iter, ld->holds);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &pending))
     ilv_trace_import_hold (ld->trace, pending->lane, &pending->hold);
@@ -520,7 +529,7 @@ read_top (Loader         *ld,
       if (g_str_equal (key, "interleave") && !read_header (ld, value, error))
         return FALSE;
       if (g_str_equal (key, "traceEvents"))
-        return not_ours (error, _("its “interleave” section must come before the events"));
+        ld->early_events = TRUE;
     }
   if (local == NULL)
     return TRUE;
@@ -530,7 +539,9 @@ failed:
       g_error_free (local);
       return (*truncated = TRUE);
     }
-  g_propagate_prefixed_error (error, local, _("Cannot read the trace: "));
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               _("Cannot read the trace: %s"), local->message);
+  g_error_free (local);
   return FALSE;
 }
 
@@ -559,10 +570,11 @@ ilv_chrome_trace_load (const char  *data,
       loader_clear (&ld);
       return NULL;
     }
-  if (ld.trace == NULL)
+  if (ld.trace == NULL || ld.early_events)
     {
+      not_ours (error, ld.trace == NULL ? _("it has no “interleave” section")
+                                        : _("its “interleave” section must come before the events"));
       loader_clear (&ld);
-      not_ours (error, _("it has no “interleave” section"));
       return NULL;
     }
   complete (&ld, truncated || !ilv_json_reader_at_end (&reader));

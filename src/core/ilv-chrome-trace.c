@@ -326,7 +326,7 @@ write_lane_spans (Writer *wr,
 
       ilv_trace_lane_get_span (wr->trace, lane, i, &span);
       span.end = MIN (span.end, wr->end);
-      if (span.end <= span.start ||
+      if (span.end < span.start ||
           (kind == ILV_LANE_WORKER && span.state == ILV_STATE_NOT_STARTED) ||
           (kind != ILV_LANE_WORKER && span.state == ILV_STATE_IDLE))
         continue;

@@ -354,6 +354,22 @@ close_open_holds (IlvTrace *self,
     }
 }
 
+/* Closing the samples at the end leaves GIL and core lanes an idle span
+ * of no length there: it says nothing. */
+static void
+drop_empty_tails (IlvTrace *self,
+                  gint64    end)
+{
+  for (guint i = 0; i < self->lanes->len; i++)
+    {
+      IlvLane *lane = ilv_trace_lane (self, i);
+      gsize n = ilv_lane_n_spans (lane);
+
+      if (lane->derived != NULL && n > 1 && g_array_index (lane->starts, gint64, n - 1) >= end)
+        ilv_lane_truncate (lane, n - 1);
+    }
+}
+
 /**
  * ilv_trace_finish:
  * @end_ns: the run's end; earlier than the last event means the last event
@@ -374,6 +390,7 @@ ilv_trace_finish (IlvTrace      *self,
   end_ns = MAX (end_ns, self->now);
   ilv_trace_close_samples (self, end_ns);
   replay_derived (self);
+  drop_empty_tails (self, end_ns);
   close_open_holds (self, end_ns);
   self->end = end_ns;
   self->now = end_ns;
