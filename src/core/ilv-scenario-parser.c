@@ -345,7 +345,7 @@ check_unique (IlvScenarioText  *text,
 
       if (strcmp (s->header, section->header) == 0)
         msg = g_strdup_printf (_("duplicate section; the first [%s] is at line %u"), s->header, s->line);
-      else if (s->name != NULL && strcmp (s->name, section->name) == 0 &&
+      else if (s->name != NULL && section->name != NULL && strcmp (s->name, section->name) == 0 &&
                is_resource_section (s->kind) == is_resource_section (section->kind))
         msg = g_strdup_printf (_("the name %s is already used by [%s] at line %u; expected a unique name"),
                                s->name, s->header, s->line);
