@@ -133,9 +133,10 @@ ilv_gil_drop_locked (IlvGil      *self,
                      IlvState     next,
                      gint         resource)
 {
-  g_assert (self->holder == (gint) lane);
-
   ilv_recorder_emit (recorder, lane, ILV_EVENT_STATE, resource, next, 0);
+  /* A worker whose re-take was cut short by a stop does not hold it. */
+  if (self->holder != (gint) lane)
+    return;
   self->holder = -1;
   ilv_recorder_emit (recorder, lane, ILV_EVENT_GIL_RELEASED, self->process, 0, 0);
   g_cond_broadcast (&self->cond);

@@ -122,13 +122,15 @@ ilv_test_sweep (IlvTrace *trace,
                 guint     states,
                 gint64   *any,
                 gint64   *two,
-                gint64   *longest_two)
+                gint64   *longest_two,
+                guint    *max_depth)
 {
   g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (IlvEdge));
   gint depth = 0;
   gint64 run_two = 0;
 
   *any = *two = *longest_two = 0;
+  *max_depth = 0;
   for (guint lane = 0; lane < ilv_trace_get_n_lanes (trace); lane++)
     {
       const IlvLaneInfo *info = ilv_trace_get_lane (trace, lane);
@@ -171,6 +173,7 @@ ilv_test_sweep (IlvTrace *trace,
             }
         }
       depth += e->delta;
+      *max_depth = MAX (*max_depth, (guint) MAX (depth, 0));
       if (depth < 2)
         run_two = 0;
     }
@@ -182,8 +185,9 @@ ilv_test_max_overlap (IlvTrace *trace,
                       guint     states)
 {
   gint64 any, two, longest;
+  guint depth;
 
-  ilv_test_sweep (trace, process, states, &any, &two, &longest);
+  ilv_test_sweep (trace, process, states, &any, &two, &longest, &depth);
   return longest;
 }
 
@@ -192,9 +196,21 @@ ilv_test_overlap_share (IlvTrace *trace,
                         guint     states)
 {
   gint64 any, two, longest;
+  guint depth;
 
-  ilv_test_sweep (trace, G_MAXUINT, states, &any, &two, &longest);
+  ilv_test_sweep (trace, G_MAXUINT, states, &any, &two, &longest, &depth);
   return any > 0 ? (double) two / any : 0;
+}
+
+guint
+ilv_test_max_concurrency (IlvTrace *trace,
+                          guint     states)
+{
+  gint64 any, two, longest;
+  guint depth;
+
+  ilv_test_sweep (trace, G_MAXUINT, states, &any, &two, &longest, &depth);
+  return depth;
 }
 
 guint
