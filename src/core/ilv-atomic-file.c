@@ -16,6 +16,9 @@
 
 #include "ilv-atomic-file.h"
 
+/* NAME_MAX is 255 almost everywhere. */
+#define MAX_TMP_BASE 200
+
 struct _IlvAtomicFile
 {
   char *path;
@@ -87,9 +90,10 @@ ilv_atomic_file_begin (const char  *path,
                    _("Cannot save “%s”: that is a folder, not a file name"), path);
       return NULL;
     }
-  /* The temporary name adds 8 bytes; a name the file system takes must
-   * still fit once they are there. */
-  tmp = g_strdup_printf ("%s%s.%s.XXXXXX", dir, G_DIR_SEPARATOR_S, base);
+  /* The temporary name adds 8 bytes to the file's: a long name is cut so
+   * that any name the file system takes can be saved. */
+  tmp = g_strdup_printf ("%s%s.%.*s.XXXXXX", dir, G_DIR_SEPARATOR_S,
+                         (int) MIN (strlen (base), MAX_TMP_BASE), base);
   fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0666);
   if (fd < 0)
     {
