@@ -11,39 +11,15 @@
 #include <string.h>
 
 #include "ilv-duration.h"
+#include "ilv-program-lexer.h"
 #include "ilv-program-parser.h"
 #include "ilv-scenario.h"
 
-typedef enum
-{
-  TOK_END,
-  TOK_SEP,
-  TOK_LBRACE,
-  TOK_RBRACE,
-  TOK_LBRACKET,
-  TOK_RBRACKET,
-  TOK_WORD,
-  TOK_STRING,
-} TokenKind;
-
 typedef struct
 {
-  TokenKind   kind;
-  const char *start;
-  gsize       len;
-  guint       column;
-} Token;
-
-typedef struct
-{
-  const char              *text;
-  const char              *pos;
-  const char              *col_pos;   /* column cache: col_pos is at col */
-  guint                    col;
+  IlvLexer                 lexer;
   const IlvProgramContext *ctx;
   guint                    depth;
-  Token                    peeked;
-  gboolean                 has_peeked;
   GError                  *error;
   guint                    error_column;
 } Parser;
@@ -149,20 +125,6 @@ ilv_closest_word (const char         *word,
   return NULL;
 }
 
-static guint
-column_at (Parser     *p,
-           const char *at)
-{
-  if (at < p->col_pos)
-    {
-      p->col_pos = p->text;
-      p->col = 1;
-    }
-  p->col += (guint) g_utf8_pointer_to_offset (p->col_pos, at);
-  p->col_pos = at;
-  return p->col;
-}
-
 static gboolean G_GNUC_PRINTF (4, 5)
 fail (Parser     *p,
       guint       column,
@@ -182,99 +144,21 @@ fail (Parser     *p,
   return FALSE;
 }
 
-static gboolean
-is_word_char (char c)
-{
-  return c != '\0' && strchr (" \t\r\n;{}[]\"#", c) == NULL;
-}
 
-static Token
-lex (Parser *p)
-{
-  Token t = { TOK_END, NULL, 0, 0 };
-  const char *s = p->pos;
-
-  for (;;)
-    {
-      while (*s == ' ' || *s == '\t' || *s == '\r')
-        s++;
-      if (*s != '#')
-        break;
-      while (*s != '\0' && *s != '\n')
-        s++;
-    }
-
-  t.start = s;
-  t.column = column_at (p, s);
-  switch (*s)
-    {
-    case '\0': t.kind = TOK_END; break;
-    case '\n': case ';': t.kind = TOK_SEP; t.len = 1; break;
-    case '{': t.kind = TOK_LBRACE; t.len = 1; break;
-    case '}': t.kind = TOK_RBRACE; t.len = 1; break;
-    case '[': t.kind = TOK_LBRACKET; t.len = 1; break;
-    case ']': t.kind = TOK_RBRACKET; t.len = 1; break;
-    case '"':
-      t.kind = TOK_STRING;
-      for (t.len = 1; s[t.len] != '\0' && s[t.len] != '\n' && s[t.len] != '"'; t.len++)
-        if (s[t.len] == '\\' && s[t.len + 1] != '\0' && s[t.len + 1] != '\n')
-          t.len++;
-      if (s[t.len] == '"')
-        t.len++;
-      break;
-    default:
-      t.kind = TOK_WORD;
-      while (is_word_char (s[t.len]))
-        t.len++;
-      break;
-    }
-  p->pos = s + t.len;
-  return t;
-}
-
-static Token
-peek (Parser *p)
-{
-  if (!p->has_peeked)
-    {
-      p->peeked = lex (p);
-      p->has_peeked = TRUE;
-    }
-  return p->peeked;
-}
-
-static Token
-next (Parser *p)
-{
-  Token t = peek (p);
-
-  p->has_peeked = FALSE;
-  return t;
-}
-
-static char *
-token_text (const Token *t)
-{
-  if (t->kind == TOK_END)
-    return g_strdup (_("the end of the program"));
-  if (t->kind == TOK_SEP && *t->start == '\n')
-    return g_strdup (_("a new line"));
-  return g_strdup_printf ("\"%.*s\"", (int) MIN (t->len, 40), t->start);
-}
 
 /* Reads the argument word of `what`; `example` shows a correct step. */
 static gboolean
 expect_word (Parser     *p,
              const char *what,
              const char *example,
-             Token      *out)
+             IlvToken      *out)
 {
-  *out = next (p);
-  if (out->kind == TOK_WORD)
+  *out = ilv_lexer_next (&p->lexer);
+  if (out->kind == ILV_TOKEN_WORD)
     return TRUE;
 
   {
-    g_autofree char *found = token_text (out);
+    g_autofree char *found = ilv_token_describe (out);
 
     return fail (p, out->column, ILV_SCENARIO_ERROR_SYNTAX,
                  _("%s needs an argument, found %s; expected e.g. \"%s\""),
@@ -301,7 +185,7 @@ parse_duration_arg (Parser  *p,
   g_autofree char *example = g_strdup_printf ("%s 10ms", what);
   g_autofree char *word = NULL;
   GError *local = NULL;
-  Token t;
+  IlvToken t;
 
   if (!expect_word (p, what, example, &t))
     return FALSE;
@@ -328,7 +212,7 @@ find_resource (const GPtrArray *resources,
 
 static gboolean
 unknown_resource (Parser      *p,
-                  const Token *t,
+                  const IlvToken *t,
                   const char  *name)
 {
   const GPtrArray *resources = p->ctx->resources;
@@ -355,7 +239,7 @@ article (const char *word)
 
 static gboolean
 check_resource_kind (Parser            *p,
-                     const Token       *t,
+                     const IlvToken       *t,
                      const IlvStep     *step,
                      const IlvResource *r)
 {
@@ -385,8 +269,8 @@ parse_index (Parser            *p,
 {
   g_autofree char *word = NULL;
   GError *local = NULL;
-  Token open = next (p);
-  Token t;
+  IlvToken open = ilv_lexer_next (&p->lexer);
+  IlvToken t;
 
   if (r->kind != ILV_RESOURCE_ARRAY)
     return fail (p, open.column, ILV_SCENARIO_ERROR_INVALID,
@@ -400,8 +284,8 @@ parse_index (Parser            *p,
     return fail (p, t.column, ILV_SCENARIO_ERROR_INVALID,
                  _("index %s is out of range; %s has %u elements, expected 0..%u"),
                  word, r->name, r->capacity, r->capacity - 1);
-  t = next (p);
-  if (t.kind != TOK_RBRACKET)
+  t = ilv_lexer_next (&p->lexer);
+  if (t.kind != ILV_TOKEN_RBRACKET)
     return fail (p, t.column, ILV_SCENARIO_ERROR_SYNTAX,
                  _("unclosed \"[\"; expected \"]\" after the index"));
   return TRUE;
@@ -415,7 +299,7 @@ parse_resource_arg (Parser  *p,
   g_autofree char *example = g_strdup_printf ("%s NAME", what);
   g_autofree char *name = NULL;
   const IlvResource *r;
-  Token t;
+  IlvToken t;
 
   if (!expect_word (p, what, example, &t))
     return FALSE;
@@ -427,7 +311,7 @@ parse_resource_arg (Parser  *p,
   if (!check_resource_kind (p, &t, step, r))
     return FALSE;
   if ((step->kind == ILV_STEP_LOAD || step->kind == ILV_STEP_STORE) &&
-      peek (p).kind == TOK_LBRACKET)
+      ilv_lexer_peek (&p->lexer).kind == ILV_TOKEN_LBRACKET)
     return parse_index (p, step, r);
   return TRUE;
 }
@@ -441,7 +325,7 @@ parse_integer_arg (Parser  *p,
 {
   g_autofree char *word = NULL;
   GError *local = NULL;
-  Token t;
+  IlvToken t;
 
   if (!expect_word (p, ilv_step_kind_to_string (step->kind), example, &t))
     return FALSE;
@@ -455,12 +339,12 @@ static gboolean
 parse_mark (Parser  *p,
             IlvStep *step)
 {
-  Token t = next (p);
+  IlvToken t = ilv_lexer_next (&p->lexer);
   GString *text;
 
-  if (t.kind != TOK_STRING)
+  if (t.kind != ILV_TOKEN_STRING)
     {
-      g_autofree char *found = token_text (&t);
+      g_autofree char *found = ilv_token_describe (&t);
 
       return fail (p, t.column, ILV_SCENARIO_ERROR_SYNTAX,
                    _("mark needs quoted text, found %s; expected e.g. mark \"start\""), found);
@@ -478,7 +362,7 @@ parse_mark (Parser  *p,
           if (t.start[i] != '"' && t.start[i] != '\\')
             {
               g_string_free (text, TRUE);
-              return fail (p, column_at (p, t.start + i - 1), ILV_SCENARIO_ERROR_SYNTAX,
+              return fail (p, ilv_lexer_column_at (&p->lexer, t.start + i - 1), ILV_SCENARIO_ERROR_SYNTAX,
                            _("unknown escape \"\\%c\" in text; expected \\\" or \\\\"),
                            t.start[i]);
             }
@@ -496,18 +380,18 @@ parse_mark (Parser  *p,
 static gboolean
 parse_crash (Parser      *p,
              IlvStep     *step,
-             const Token *keyword)
+             const IlvToken *keyword)
 {
-  Token t;
+  IlvToken t;
 
   step->amount = SIGSEGV;
   if (!p->ctx->allow_crash)
     return fail (p, keyword->column, ILV_SCENARIO_ERROR_INVALID,
                  _("crash is allowed only in process workers (Kind=process): a crashing thread or async task would take the whole app down"));
-  if (peek (p).kind != TOK_WORD)
+  if (ilv_lexer_peek (&p->lexer).kind != ILV_TOKEN_WORD)
     return TRUE;
 
-  t = next (p);
+  t = ilv_lexer_next (&p->lexer);
   if (t.len == 4 && strncmp (t.start, "exit", 4) == 0)
     {
       if (!parse_integer_arg (p, step, 0, 255, "crash exit 1"))
@@ -532,12 +416,12 @@ parse_block (Parser  *p,
              IlvStep *step)
 {
   g_autoptr(GArray) body = g_array_new (FALSE, TRUE, sizeof (IlvStep));
-  Token open = next (p);
+  IlvToken open = ilv_lexer_next (&p->lexer);
   gboolean ok;
 
-  if (open.kind != TOK_LBRACE)
+  if (open.kind != ILV_TOKEN_LBRACE)
     {
-      g_autofree char *found = token_text (&open);
+      g_autofree char *found = ilv_token_describe (&open);
 
       return fail (p, open.column, ILV_SCENARIO_ERROR_SYNTAX,
                    _("expected \"{\" to open the body of %s, found %s"),
@@ -556,10 +440,10 @@ parse_block (Parser  *p,
   if (!ok)
     return FALSE;
 
-  if (peek (p).kind != TOK_RBRACE)
+  if (ilv_lexer_peek (&p->lexer).kind != ILV_TOKEN_RBRACE)
     return fail (p, open.column, ILV_SCENARIO_ERROR_SYNTAX,
                  _("unclosed \"{\"; expected \"}\" before the end of the program"));
-  next (p);
+  ilv_lexer_next (&p->lexer);
   if (step->n_body == 0)
     return fail (p, open.column, ILV_SCENARIO_ERROR_INVALID,
                  _("empty body of %s; expected at least one step between { and }"),
@@ -569,7 +453,7 @@ parse_block (Parser  *p,
 
 static gboolean
 lookup_step_kind (Parser      *p,
-                  const Token *t,
+                  const IlvToken *t,
                   IlvStepKind *kind)
 {
   const char *names[ILV_N_STEP_KINDS];
@@ -590,7 +474,7 @@ lookup_step_kind (Parser      *p,
     return fail (p, t->column, ILV_SCENARIO_ERROR_SYNTAX,
                  _("unknown step \"%s\"; did you mean \"%s\"?"), word, near);
   {
-    g_autofree char *shown = token_text (t);
+    g_autofree char *shown = ilv_token_describe (t);
 
     return fail (p, t->column, ILV_SCENARIO_ERROR_SYNTAX,
                  _("unknown step %s; expected a step such as compute, sleep, acquire, with, load, put, get, repeat or mark"),
@@ -602,13 +486,13 @@ static gboolean
 parse_step (Parser  *p,
             IlvStep *step)
 {
-  Token t = next (p);
+  IlvToken t = ilv_lexer_next (&p->lexer);
 
   step->resource = -1;
   step->column = t.column;
-  if (t.kind != TOK_WORD)
+  if (t.kind != ILV_TOKEN_WORD)
     {
-      g_autofree char *found = token_text (&t);
+      g_autofree char *found = ilv_token_describe (&t);
 
       return fail (p, t.column, ILV_SCENARIO_ERROR_SYNTAX,
                    _("unexpected %s; expected a step"), found);
@@ -653,14 +537,14 @@ parse_list (Parser  *p,
   for (;;)
     {
       IlvStep step = { 0, };
-      Token t;
+      IlvToken t;
 
-      while (peek (p).kind == TOK_SEP)
-        next (p);
-      t = peek (p);
-      if (t.kind == TOK_END || (t.kind == TOK_RBRACE && in_block))
+      while (ilv_lexer_peek (&p->lexer).kind == ILV_TOKEN_SEP)
+        ilv_lexer_next (&p->lexer);
+      t = ilv_lexer_peek (&p->lexer);
+      if (t.kind == ILV_TOKEN_END || (t.kind == ILV_TOKEN_RBRACE && in_block))
         return TRUE;
-      if (t.kind == TOK_RBRACE)
+      if (t.kind == ILV_TOKEN_RBRACE)
         return fail (p, t.column, ILV_SCENARIO_ERROR_SYNTAX,
                      _("unmatched \"}\"; expected a step"));
 
@@ -671,11 +555,11 @@ parse_list (Parser  *p,
         }
       g_array_append_val (steps, step);
 
-      t = peek (p);
-      if (t.kind != TOK_SEP && t.kind != TOK_END && t.kind != TOK_RBRACE &&
+      t = ilv_lexer_peek (&p->lexer);
+      if (t.kind != ILV_TOKEN_SEP && t.kind != ILV_TOKEN_END && t.kind != ILV_TOKEN_RBRACE &&
           !has_block (step.kind))
         {
-          g_autofree char *found = token_text (&t);
+          g_autofree char *found = ilv_token_describe (&t);
 
           return fail (p, t.column, ILV_SCENARIO_ERROR_SYNTAX,
                        _("unexpected %s after %s; expected \";\" or a new line between steps"),
@@ -698,8 +582,7 @@ ilv_program_parse (const char              *text,
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (context != NULL, NULL);
 
-  p.text = p.pos = p.col_pos = text;
-  p.col = 1;
+  ilv_lexer_init (&p.lexer, text);
   p.ctx = context;
 
   ok = parse_list (&p, steps, FALSE);
