@@ -185,8 +185,8 @@ test_free_threaded_cpu_bound (void)
                   f.cores, f.ready_share, f.overlap);
   g_assert_cmpfloat (f.gil_wait_share, ==, 0);
   /* nothing serialises them: both are running (on a core or runnable)
-   * for nearly all of their life */
-  g_assert_cmpfloat (f.overlap, >, 0.8);
+   * at once for most of their life (with the GIL: never) */
+  g_assert_cmpfloat (f.overlap, >, 0.5);
   if (ilv_test_n_cpus () < 2)
     {
       g_test_skip ("one CPU: two threads cannot overlap");
