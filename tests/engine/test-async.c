@@ -147,6 +147,23 @@ test_async_queue_handoff (void)
   g_assert_cmpint (ilv_test_max_overlap (trace, 0, ILV_TEST_RUNNING), ==, 0);
 }
 
+/* Two tasks awaiting each other's locks: a deadlock on one event loop. */
+static void
+test_async_deadlock (void)
+{
+  g_autoptr(IlvTrace) trace = ilv_test_run_text (
+    "[Scenario]\nName=Async deadlock\nGIL=true\n"
+    "[Lock a]\n[Lock b]\n"
+    "[Workers left]\nKind=async\nProgram=acquire a; sleep 10ms; acquire b\n"
+    "[Workers right]\nKind=async\nProgram=acquire b; sleep 10ms; acquire a\n");
+  const char *message = ilv_trace_get_stop_message (trace);
+
+  g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, ILV_STOP_DEADLOCK);
+  g_test_message ("%s", message);
+  g_assert_nonnull (strstr (message, "left holds a and waits for b"));
+  g_assert_nonnull (strstr (message, "right holds b and waits for a"));
+}
+
 /* A thread pool runs every task exactly once, on its workers. */
 static void
 test_thread_pool_tasks_once (void)
@@ -190,6 +207,7 @@ main (int   argc,
   g_test_add_func ("/async/sleeps-overlap", test_async_sleeps_overlap);
   g_test_add_func ("/async/compute-blocks-loop", test_async_compute_blocks_loop);
   g_test_add_func ("/async/queue-handoff", test_async_queue_handoff);
+  g_test_add_func ("/async/deadlock", test_async_deadlock);
   g_test_add_func ("/pool/thread/tasks-once", test_thread_pool_tasks_once);
 
   return g_test_run ();

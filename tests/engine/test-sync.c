@@ -135,6 +135,38 @@ test_no_progress_detected (void)
   g_assert_nonnull (strstr (message, "reader waits for inbox"));
 }
 
+/* Daemons are stopped once every other worker is done: a finished run. */
+static void
+test_daemon_stopped_at_end (void)
+{
+  g_autoptr(IlvTrace) trace = ilv_test_run_text (
+    "[Scenario]\nName=Daemon\nGIL=true\n"
+    "[Queue logs]\n"
+    "[Workers logger]\nKind=thread\nDaemon=true\nProgram=forever { get logs; task_done logs }\n"
+    "[Workers ticker]\nKind=thread\nDaemon=true\nProgram=forever { compute 1ms; sleep 2ms }\n"
+    "[Workers app]\nKind=thread\nProgram=repeat 5 { put logs; sleep 5ms }; join logs\n");
+  gint logger = ilv_test_find_lane (trace, "logger");
+  IlvSpan span;
+
+  g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, ILV_STOP_FINISHED);
+  g_assert_true (ilv_trace_get_lane (trace, logger)->daemon);
+  ilv_trace_lane_get_span (trace, logger, ilv_trace_lane_get_n_spans (trace, logger) - 1, &span);
+  g_assert_cmpint (span.state, ==, ILV_STATE_DONE);
+  g_assert_cmpint (ilv_test_last_value (trace, ilv_test_find_resource (trace, "logs")), ==, 0);
+}
+
+/* The scenario's Timeout ends an endless run. */
+static void
+test_timeout (void)
+{
+  g_autoptr(IlvTrace) trace = ilv_test_run_text (
+    "[Scenario]\nName=Timeout\nGIL=true\nTimeout=150ms\n"
+    "[Workers spin]\nKind=thread\nProgram=forever { compute 2ms; sleep 1ms }\n");
+
+  g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, ILV_STOP_TIMEOUT);
+  g_assert_cmpint (ilv_trace_get_end (trace) - ilv_trace_get_start (trace), >=, 150 * MS);
+}
+
 static void
 finished_cb (IlvRun   *run,
              gboolean *done)
@@ -200,6 +232,8 @@ main (int   argc,
   g_test_add_func ("/sync/deadlock/cycle", test_deadlock_detected);
   g_test_add_func ("/sync/deadlock/no-progress", test_no_progress_detected);
   g_test_add_func ("/sync/stop/endless", test_stop_endless_run);
+  g_test_add_func ("/sync/daemon/stopped-at-end", test_daemon_stopped_at_end);
+  g_test_add_func ("/sync/timeout", test_timeout);
 
   return g_test_run ();
 }
