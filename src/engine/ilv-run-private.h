@@ -82,6 +82,12 @@ void     ilv_thread_worker_free  (IlvThreadWorker *worker);
 void     ilv_run_request_stop    (IlvRun          *self,
                                   IlvStopReason    reason,
                                   const char      *message);
+
+/* ilv-run-collect.c: drains every recorder into `pending` (string ids
+ * mapped to the trace's), appends what is older than `limit`. */
+void     ilv_run_drain           (IlvRun          *self);
+gboolean ilv_run_append          (IlvRun          *self,
+                                  gint64           limit);
 void     ilv_run_process_events_cb (const IlvEvent *events,
                                     gsize           n_events,
                                     gpointer        user_data);

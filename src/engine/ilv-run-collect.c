@@ -1,0 +1,154 @@
+/* ilv-run-collect.c: the run's collector: workers' events into the trace
+ *
+ * Copyright 2026 The Interleave authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ilv-run-private.h"
+
+static gint
+ilv_event_compare (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  const IlvEvent *ea = a;
+  const IlvEvent *eb = b;
+
+  return (ea->time_ns > eb->time_ns) - (ea->time_ns < eb->time_ns);
+}
+
+/* Workers number their strings by the scenario's table; the trace has its
+ * own ids. */
+static void
+ilv_run_queue (IlvRun         *self,
+               const IlvEvent *events,
+               gsize           n_events)
+{
+  guint first = self->pending->len;
+
+  g_array_append_vals (self->pending, events, n_events);
+  for (guint i = first; i < self->pending->len; i++)
+    {
+      IlvEvent *e = &g_array_index (self->pending, IlvEvent, i);
+
+      if ((e->type == ILV_EVENT_MARK || e->type == ILV_EVENT_TASK_BEGIN) &&
+          e->aux < self->string_ids->len)
+        e->aux = g_array_index (self->string_ids, guint32, e->aux);
+    }
+}
+
+static void
+ilv_run_drain_recorder (IlvRun      *self,
+                        IlvRecorder *recorder,
+                        GArray      *scratch)
+{
+  g_array_set_size (scratch, 0);
+  if (ilv_recorder_drain (recorder, scratch) > 0)
+    ilv_run_queue (self, (IlvEvent *) (gpointer) scratch->data, scratch->len);
+}
+
+void
+ilv_run_drain (IlvRun *self)
+{
+  g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (IlvEvent));
+
+  for (guint i = 0; i < self->threads->len; i++)
+    {
+      IlvThreadWorker *worker = g_ptr_array_index (self->threads, i);
+
+      ilv_run_drain_recorder (self, worker->recorder, scratch);
+    }
+  if (self->async_recorder != NULL)
+    ilv_run_drain_recorder (self, self->async_recorder, scratch);
+  if (self->sampler != NULL)
+    ilv_run_drain_recorder (self, ilv_sampler_get_recorder (self->sampler), scratch);
+}
+
+/* Appends the pending events older than `limit`, in time order; TRUE if
+ * there were any. */
+gboolean
+ilv_run_append (IlvRun *self,
+                gint64  limit)
+{
+  guint n = 0;
+
+  if (self->pending->len == 0)
+    return FALSE;
+
+  /* g_qsort_with_data is a stable merge sort: one lane's equal times keep
+   * their order. */
+  g_qsort_with_data (self->pending->data, self->pending->len, sizeof (IlvEvent),
+                     ilv_event_compare, NULL);
+  while (n < self->pending->len && g_array_index (self->pending, IlvEvent, n).time_ns < limit)
+    n++;
+  if (n == 0)
+    return FALSE;
+
+  ilv_trace_append (self->trace, (IlvEvent *) (gpointer) self->pending->data, n);
+  g_array_remove_range (self->pending, 0, n);
+  return TRUE;
+}
+
+void
+ilv_run_process_events_cb (const IlvEvent *events,
+                           gsize           n_events,
+                           gpointer        user_data)
+{
+  IlvRun *self = user_data;
+
+  if (!self->finished)
+    ilv_run_queue (self, events, n_events);
+}
+
+static IlvRunLane *
+ilv_run_find_lane (IlvRun  *self,
+                   guint32  lane)
+{
+  for (guint i = 0; i < self->lanes->len; i++)
+    if (g_array_index (self->lanes, IlvRunLane, i).lane == lane)
+      return &g_array_index (self->lanes, IlvRunLane, i);
+  return NULL;
+}
+
+/* A process that did not end its program itself gets its end recorded here:
+ * crashed when a signal killed it (unless the run was stopping anyway). */
+void
+ilv_run_process_exit_cb (guint32  lane,
+                         gint     exit_status,
+                         gpointer user_data)
+{
+  IlvRun *self = user_data;
+  IlvRunLane *info = ilv_run_find_lane (self, lane);
+  IlvEvent events[3] = { { 0 } };
+  gsize n_events = 2;
+
+  if (info == NULL || self->finished)
+    return;
+
+  info->ended = TRUE;
+  if (self->sampler != NULL)
+    ilv_sampler_remove (self->sampler, lane);
+  if (exit_status == 0)
+    return;
+
+  events[0].time_ns = events[1].time_ns = ilv_now_ns ();
+  events[0].lane = events[1].lane = lane;
+  events[0].resource = events[1].resource = -1;
+  events[0].type = ILV_EVENT_STATE;
+  events[0].value = exit_status >= 256 && !self->stopping ? ILV_STATE_CRASHED : ILV_STATE_DONE;
+  events[1].type = ILV_EVENT_WORKER_END;
+  events[1].aux = exit_status;
+  /* A killed interpreter holds nothing any more, not even its GIL (its
+   * locks in shared memory stay held: that is the terminate() lesson). */
+  if (self->scenario->gil && exit_status >= 256)
+    {
+      events[2] = events[1];
+      events[2].type = ILV_EVENT_GIL_RELEASED;
+      events[2].resource = info->process;
+      events[2].aux = 0;
+      n_events++;
+    }
+  ilv_run_queue (self, events, n_events);
+}
