@@ -46,6 +46,19 @@ gboolean     ilv_run_is_running   (IlvRun       *self);
 IlvTrace    *ilv_run_scenario_sync (IlvScenario *scenario,
                                     GError     **error);
 
+/* How a run ends (ilv_trace_get_stop_reason()):
+ *   FINISHED  every non-daemon worker is done (daemons are then stopped)
+ *   DEADLOCK  every live worker waited, unchanged, for ~250 ms on a lock,
+ *             queue, event, barrier or pipe with nothing left to wake it;
+ *             the message names who holds and waits for what ("deadlock:
+ *             a holds x and waits for y; …") or, without a cycle, who waits
+ *             for what ("no progress: …"). A finished run, not an error.
+ *   TIMEOUT   the scenario's Timeout passed
+ *   STOPPED   ilv_run_stop()
+ * Where /proc cannot be sampled the run goes on without the OS sampler:
+ * the trace then has no core lanes and no `ready` state (n_cpus stays 0).
+ * Async tasks share one thread, so the sampler does not follow them. */
+
 /* Signals:
  *   "updated"  (IlvRun *run)            new events are in the trace
  *   "finished" (IlvRun *run)            the trace is complete; see
