@@ -56,51 +56,106 @@ ilv_holds_find_first (const IlvHold *holds,
   return first;
 }
 
-static void
-flush_run (IlvDrawContext *ctx,
-           const HoldRun  *run,
-           const IlvRect  *rect)
+static double
+line_width (IlvDrawContext *ctx)
 {
-  cairo_t *cr = ctx->cr;
-  const IlvRgba *color = ilv_palette_lock_color (ctx->palette, run->resource);
-  gint highlight = ctx->layout->options.highlight_resource;
-  double alpha = highlight >= 0 && highlight != run->resource ? 0.25 : 1.0;
-  double line = MAX (1.0, ctx->scale) / ctx->device_scale;
-  double w = MAX (run->x1 - run->x0, 1.0 / ctx->device_scale);
-
-  if (run->resource < 0)
-    return;
-  if (run->contended || w < 3 * line || rect->height < 3 * line)
-    {
-      ilv_palette_set_source_alpha (cr, color, run->contended ? alpha : alpha * 0.55);
-      cairo_rectangle (cr, run->x0, rect->y, w, rect->height);
-      cairo_fill (cr);
-      return;
-    }
-  ilv_palette_set_source_alpha (cr, color, alpha);
-  cairo_rectangle (cr, run->x0 + line / 2, rect->y + line / 2, w - line, rect->height - line);
-  cairo_set_line_width (cr, line);
-  cairo_stroke (cr);
+  return MAX (1.0, ctx->scale) / ctx->device_scale;
 }
 
-/* Extends `run` with a hold, or draws the run and starts a new one. */
+/* Contended holds are solid; uncontended ones outlined, unless too thin to
+ * outline, then a lighter fill. */
+static gboolean
+run_is_outlined (IlvDrawContext *ctx,
+                 const HoldRun  *run,
+                 const IlvRect  *rect)
+{
+  double line = line_width (ctx);
+
+  return !run->contended && run->x1 - run->x0 >= 3 * line && rect->height >= 3 * line;
+}
+
+static void
+add_run_rect (IlvDrawContext *ctx,
+              const HoldRun  *run,
+              const IlvRect  *rect,
+              gboolean        outlined)
+{
+  double line = line_width (ctx);
+  double w = MAX (run->x1 - run->x0, 1.0 / ctx->device_scale);
+
+  if (outlined)
+    cairo_rectangle (ctx->cr, run->x0 + line / 2, rect->y + line / 2, w - line, rect->height - line);
+  else
+    cairo_rectangle (ctx->cr, run->x0, rect->y, w, rect->height);
+}
+
+/* One fill or stroke per lock and style, however many runs. */
+static void
+draw_runs (IlvDrawContext *ctx,
+           GArray         *runs,
+           const IlvRect  *rect)
+{
+  gint highlight = ctx->layout->options.highlight_resource;
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      HoldRun *first = &g_array_index (runs, HoldRun, i);
+      gint resource = first->resource;
+      gboolean contended = first->contended;
+      gboolean outlined = run_is_outlined (ctx, first, rect);
+      double alpha = highlight >= 0 && highlight != resource ? 0.25 : 1.0;
+
+      if (resource < 0)
+        continue;
+      for (guint j = i; j < runs->len; j++)
+        {
+          HoldRun *run = &g_array_index (runs, HoldRun, j);
+
+          if (run->resource != resource || run->contended != contended ||
+              run_is_outlined (ctx, run, rect) != outlined)
+            continue;
+          add_run_rect (ctx, run, rect, outlined);
+          run->resource = -1;   /* drawn */
+        }
+      ilv_palette_set_source_alpha (ctx->cr, ilv_palette_lock_color (ctx->palette, resource),
+                                    contended || outlined ? alpha : alpha * 0.55);
+      if (outlined)
+        {
+          cairo_set_line_width (ctx->cr, line_width (ctx));
+          cairo_stroke (ctx->cr);
+        }
+      else
+        cairo_fill (ctx->cr);
+    }
+}
+
+/* Extends the last run with a hold, or starts a new one. */
 static void
 add_hold (IlvDrawContext *ctx,
-          HoldRun        *run,
-          const IlvRect  *rect,
+          GArray         *runs,
           gint            resource,
           gboolean        contended,
           double          x0,
           double          x1)
 {
-  if (run->resource == resource && run->contended == contended &&
-      x0 <= run->x1 + ctx->column_width)
+  HoldRun run;
+
+  /* Whole device pixels: crisp edges, and neighbours merge. */
+  x0 = floor (x0 * ctx->device_scale) / ctx->device_scale;
+  x1 = MAX (ceil (x1 * ctx->device_scale) / ctx->device_scale, x0 + 1.0 / ctx->device_scale);
+  run = (HoldRun) { resource, contended, x0, x1 };
+  if (runs->len > 0)
     {
-      run->x1 = MAX (run->x1, x1);
-      return;
+      HoldRun *last = &g_array_index (runs, HoldRun, runs->len - 1);
+
+      if (last->resource == resource && last->contended == contended &&
+          x0 <= last->x1)
+        {
+          last->x1 = MAX (last->x1, x1);
+          return;
+        }
     }
-  flush_run (ctx, run, rect);
-  *run = (HoldRun) { resource, contended, x0, x1 };
+  g_array_append_val (runs, run);
 }
 
 void
@@ -114,13 +169,14 @@ ilv_draw_holds (IlvDrawContext *ctx,
   const IlvHold *holds = ilv_trace_lane_get_holds (trace, row->index);
   gint64 start = ilv_trace_get_start (trace);
   gint64 t0 = start + layout->t0, t1 = start + layout->t1;
-  HoldRun run = { -1, FALSE, 0, 0 };
+  g_autoptr(GArray) runs = NULL;
   IlvRect rect;
   gsize i;
 
   if (n == 0 || holds == NULL)
     return;
   ilv_timeline_layout_get_hold_rect (layout, row_index, &rect);
+  runs = g_array_new (FALSE, FALSE, sizeof (HoldRun));
 
   for (i = ilv_holds_find_first (holds, n, t0); i < n && holds[i].start < t1; )
     {
@@ -149,7 +205,7 @@ ilv_draw_holds (IlvDrawContext *ctx,
         }
       else
         i++;
-      add_hold (ctx, &run, &rect, h->resource, contended, x0, x1);
+      add_hold (ctx, runs, h->resource, contended, x0, x1);
     }
-  flush_run (ctx, &run, &rect);
+  draw_runs (ctx, runs, &rect);
 }

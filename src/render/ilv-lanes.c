@@ -94,21 +94,6 @@ run_rect (IlvDrawContext *ctx,
 }
 
 static void
-fill_state_path (IlvDrawContext *ctx,
-                 IlvState        state)
-{
-  cairo_t *cr = ctx->cr;
-
-  ilv_palette_set_source (cr, &ctx->palette->state[state]);
-  if (ctx->patterns[state] != NULL)
-    {
-      cairo_fill_preserve (cr);
-      cairo_set_source (cr, ctx->patterns[state]);
-    }
-  cairo_fill (cr);
-}
-
-static void
 draw_crash_crosses (IlvDrawContext *ctx,
                     guint           n_runs,
                     const IlvRect  *bar)
@@ -151,46 +136,159 @@ draw_outlines (IlvDrawContext *ctx,
   cairo_stroke (ctx->cr);
 }
 
+/* Vector files get merged rectangles; every other target (image surfaces,
+ * the recording surfaces a widget draws into) gets one row of pixels per
+ * lane stretched over the bar: a frame then costs its pixels. */
+static gboolean
+target_is_vector (cairo_t *cr)
+{
+  switch (cairo_surface_get_type (cairo_get_target (cr)))
+    {
+    case CAIRO_SURFACE_TYPE_PDF:
+    case CAIRO_SURFACE_TYPE_PS:
+    case CAIRO_SURFACE_TYPE_SVG:
+    case CAIRO_SURFACE_TYPE_SCRIPT:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static guint32
+premultiplied (const IlvRgba *c)
+{
+  double a = c->alpha;
+
+  return (guint32) (a * 255 + 0.5) << 24 | (guint32) (c->red * a * 255 + 0.5) << 16 |
+         (guint32) (c->green * a * 255 + 0.5) << 8 | (guint32) (c->blue * a * 255 + 0.5);
+}
+
+static void
+paint_strip (IlvDrawContext *ctx,
+             double          y,
+             double          height)
+{
+  double x = ctx->layout->plot_area.x;
+  cairo_surface_t *image;
+  cairo_pattern_t *pattern;
+  cairo_matrix_t matrix;
+
+  image = cairo_image_surface_create_for_data ((unsigned char *) ctx->strip, CAIRO_FORMAT_ARGB32,
+                                               (int) ctx->n_columns, 1, (int) ctx->n_columns * 4);
+  pattern = cairo_pattern_create_for_surface (image);
+  cairo_matrix_init_scale (&matrix, 1.0 / ctx->column_width, 1.0 / height);
+  cairo_matrix_translate (&matrix, -x, -y);
+  cairo_pattern_set_matrix (pattern, &matrix);
+  cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_PAD);
+  cairo_set_source (ctx->cr, pattern);
+  cairo_rectangle (ctx->cr, x, y, ctx->n_columns * ctx->column_width, height);
+  cairo_fill (ctx->cr);
+  cairo_pattern_destroy (pattern);
+  cairo_surface_destroy (image);
+}
+
+static void
+paint_columns (IlvDrawContext *ctx,
+               gboolean        rare,
+               double          y,
+               double          height)
+{
+  guint32 pixels[ILV_N_STATES + 1];
+  gboolean any = FALSE;
+
+  for (guint s = 0; s < ILV_N_STATES; s++)
+    pixels[s] = ilv_palette_state_is_drawn (s) ? premultiplied (&ctx->palette->state[s]) : 0;
+  pixels[ILV_N_STATES] = 0;
+  for (guint c = 0; c < ctx->n_columns; c++)
+    {
+      guint fill = fill_state (&ctx->columns[c]);
+      guint state = rare ? rare_state (&ctx->columns[c], fill) : fill;
+
+      ctx->strip[c] = pixels[MIN (state, ILV_N_STATES)];
+      any = any || ctx->strip[c] != 0;
+    }
+  if (any)
+    paint_strip (ctx, y, height);
+}
+
+/* Patterns (the ready hatch, the print theme) on runs wide enough to show them. */
+static void
+overlay_patterns (IlvDrawContext *ctx,
+                  guint           n_runs,
+                  const IlvRect  *bar,
+                  double          min_width)
+{
+  for (guint s = 0; s < ILV_N_STATES; s++)
+    {
+      gboolean any = FALSE;
+
+      if (ctx->patterns[s] == NULL)
+        continue;
+      for (guint i = 0; i < n_runs; i++)
+        if (ctx->runs[i].key == s && (ctx->runs[i].end - ctx->runs[i].start) * ctx->column_width >= min_width)
+          {
+            run_rect (ctx, &ctx->runs[i], bar->y, bar->height);
+            any = TRUE;
+          }
+      if (any)
+        {
+          cairo_set_source (ctx->cr, ctx->patterns[s]);
+          cairo_fill (ctx->cr);
+        }
+    }
+}
+
+static void
+fill_runs_by_state (IlvDrawContext *ctx,
+                    guint           n_runs,
+                    double          y,
+                    double          height)
+{
+  for (guint s = 0; s < ILV_N_STATES; s++)
+    {
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < n_runs; i++)
+        if (ctx->runs[i].key == s)
+          {
+            run_rect (ctx, &ctx->runs[i], y, height);
+            any = TRUE;
+          }
+      if (any)
+        {
+          ilv_palette_set_source (ctx->cr, &ctx->palette->state[s]);
+          cairo_fill (ctx->cr);
+        }
+    }
+}
+
 static void
 draw_state_runs (IlvDrawContext *ctx,
                  const IlvRect  *bar)
 {
+  gboolean vector = target_is_vector (ctx->cr);
   guint n_runs = build_runs (ctx, FALSE, FALSE);
-  guint32 used = 0;
-  guint n_rare;
   double strip = MAX (2.0 / ctx->device_scale, round (bar->height / 4));
+  gboolean crashed = FALSE;
 
-  for (guint i = 0; i < n_runs; i++)
-    used |= 1u << ctx->runs[i].key;
-  for (guint s = 0; s < ILV_N_STATES; s++)
-    {
-      if (!(used & (1u << s)))
-        continue;
-      for (guint i = 0; i < n_runs; i++)
-        if (ctx->runs[i].key == s)
-          run_rect (ctx, &ctx->runs[i], bar->y, bar->height);
-      fill_state_path (ctx, s);
-    }
-  if (used & (1u << ILV_STATE_CRASHED))
+  if (vector)
+    fill_runs_by_state (ctx, n_runs, bar->y, bar->height);
+  else
+    paint_columns (ctx, FALSE, bar->y, bar->height);
+  overlay_patterns (ctx, n_runs, bar, vector ? 0 : 3 * ctx->scale);
+  for (guint i = 0; i < n_runs && !crashed; i++)
+    crashed = ctx->runs[i].key == ILV_STATE_CRASHED;
+  if (crashed)
     draw_crash_crosses (ctx, n_runs, bar);
   if (ctx->palette->outline_runs)
     draw_outlines (ctx, n_runs, bar);
 
   /* Rare states: a strip along the top so that a 3 µs wait never vanishes. */
-  n_rare = build_runs (ctx, FALSE, TRUE);
-  for (guint s = 0; s < ILV_N_STATES; s++)
-    {
-      gboolean any = FALSE;
-
-      for (guint i = 0; i < n_rare; i++)
-        if (ctx->runs[i].key == s)
-          {
-            run_rect (ctx, &ctx->runs[i], bar->y, strip);
-            any = TRUE;
-          }
-      if (any)
-        fill_state_path (ctx, s);
-    }
+  if (vector)
+    fill_runs_by_state (ctx, build_runs (ctx, FALSE, TRUE), bar->y, strip);
+  else
+    paint_columns (ctx, TRUE, bar->y, strip);
 }
 
 static const char *

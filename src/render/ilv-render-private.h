@@ -60,6 +60,8 @@ struct _IlvTimelineLayout
   char             *title;
   char             *description;
   char             *summary;       /* one run: the summary line under the title */
+  char            **summaries;     /* per trace, kept while its serial stays */
+  guint64          *summary_serials;
   gboolean          summary_beside_title;
   GArray           *rows;          /* IlvTimelineRow */
   GPtrArray        *strings;       /* labels the rows point into */
@@ -136,6 +138,7 @@ typedef struct
   double             column_width;   /* in user units */
   IlvColumn         *columns;
   IlvRun            *runs;
+  guint32           *strip;          /* one row of pixels of a lane */
   IlvCounterColumn  *counter_columns;
   gint64            *series;
   guint8            *bucket_counts;  /* flow and mark thinning */

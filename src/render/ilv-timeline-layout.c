@@ -43,6 +43,23 @@ keep_string (IlvTimelineLayout *self,
   return str;
 }
 
+/* The summary line of a trace, computed again only when it has changed:
+ * zooming and panning rebuild the layout, not the statistics. */
+static const char *
+summary_for (IlvTimelineLayout *self,
+             guint              t)
+{
+  guint64 serial = ilv_trace_get_serial (self->traces[t]);
+
+  if (self->summaries[t] == NULL || self->summary_serials[t] != serial)
+    {
+      g_free (self->summaries[t]);
+      self->summaries[t] = ilv_summary_line_new (self->traces[t]);
+      self->summary_serials[t] = serial;
+    }
+  return self->summaries[t];
+}
+
 static void
 add_row (Builder    *b,
          IlvRowKind  kind,
@@ -161,7 +178,7 @@ add_trace_rows (Builder *b,
       char *line;
 
       if (self->options.show_summary)
-        line = g_strdup_printf ("%s  ·  %s", title ? title : "", keep_string (self, ilv_summary_line_new (trace)));
+        line = g_strdup_printf ("%s  ·  %s", title ? title : "", summary_for (self, t));
       else
         line = g_strdup (title ? title : "");
       add_row (b, ILV_ROW_TRACE, t, t, TRACE_HEIGHT, 0, line);
@@ -232,7 +249,7 @@ compute_header (Builder *b)
       self->title = g_strdup (ilv_trace_get_title (first) ? ilv_trace_get_title (first) : "");
       self->description = g_strdup (ilv_trace_get_description (first) ? ilv_trace_get_description (first) : "");
       if (self->options.show_summary)
-        self->summary = ilv_summary_line_new (first);
+        self->summary = g_strdup (summary_for (self, 0));
     }
   else
     {
@@ -337,8 +354,11 @@ place_rows (Builder *b,
       IlvTimelineRow *row = &g_array_index (self->rows, IlvTimelineRow, i);
       double h = row->rect.height;
 
+      /* Whole pixels: bars on pixel edges fill fast and crisp. */
       if (row_is_flexible (row))
-        h = MAX (MIN_ROW_HEIGHT * b->s, h * factor);
+        h = MAX (round (MIN_ROW_HEIGHT * b->s), floor (h * factor));
+      else
+        h = round (h);
       row->rect = (IlvRect) { MARGIN * b->s, y, self->options.width - 2 * MARGIN * b->s, h };
       /* Thin rows keep a label only where it clears the previous one. */
       row->label_visible = !row_is_flexible (row) || h >= line * 0.8 ||
@@ -350,32 +370,31 @@ place_rows (Builder *b,
   self->plot_area.height = y - self->plot_area.y;
 }
 
-IlvTimelineLayout *
-ilv_timeline_layout_new (IlvTrace * const       *traces,
-                         guint                   n_traces,
-                         const IlvRenderOptions *options)
+static void
+reset (IlvTimelineLayout      *self,
+       const IlvRenderOptions *options)
 {
-  IlvTimelineLayout *self;
-  Builder b;
-  double top, header, legend_h, avail;
-
-  g_return_val_if_fail (traces != NULL && n_traces > 0, NULL);
-  g_return_val_if_fail (options != NULL, NULL);
-
-  self = g_new0 (IlvTimelineLayout, 1);
-  self->traces = g_new0 (IlvTrace *, n_traces);
-  for (guint t = 0; t < n_traces; t++)
-    self->traces[t] = ilv_trace_ref (traces[t]);
-  self->n_traces = n_traces;
   self->options = *options;
   self->options.width = MAX (200, options->width);
   self->options.height = MAX (100, options->height);
   self->scale = options->scale > 0 ? CLAMP (options->scale, 0.5, 4.0) : 1.0;
   self->palette = ilv_palette_get (options->theme);
-  self->pango = ilv_text_context_new ();
-  self->rows = g_array_new (FALSE, TRUE, sizeof (IlvTimelineRow));
-  self->strings = g_ptr_array_new_with_free_func (g_free);
-  self->legend_items = g_array_new (FALSE, TRUE, sizeof (IlvLegendItem));
+  g_array_set_size (self->rows, 0);
+  g_ptr_array_set_size (self->strings, 0);
+  g_array_set_size (self->legend_items, 0);
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->summary, g_free);
+  self->legend_states = 0;
+  self->legend_area = (IlvRect) { 0, };
+  self->plot_area = (IlvRect) { 0, };
+}
+
+static void
+build (IlvTimelineLayout *self)
+{
+  Builder b;
+  double top, header, legend_h, avail;
 
   b.self = self;
   b.s = self->scale;
@@ -383,7 +402,7 @@ ilv_timeline_layout_new (IlvTrace * const       *traces,
 
   compute_range (self);
   compute_header (&b);
-  for (guint t = 0; t < n_traces; t++)
+  for (guint t = 0; t < self->n_traces; t++)
     add_trace_rows (&b, t);
   compute_label_width (&b);
 
@@ -400,7 +419,7 @@ ilv_timeline_layout_new (IlvTrace * const       *traces,
 
   if (self->options.show_legend)
     {
-      self->legend_states = ilv_legend_states_present (self->traces, n_traces, self->t0, self->t1);
+      self->legend_states = ilv_legend_states_present (self->traces, self->n_traces, self->t0, self->t1);
       ilv_legend_layout (self, 0);
     }
   legend_h = self->legend_area.height;
@@ -412,7 +431,43 @@ ilv_timeline_layout_new (IlvTrace * const       *traces,
   self->natural_height += top + legend_h + MARGIN * b.s;
 
   g_object_unref (b.measure);
+}
+
+IlvTimelineLayout *
+ilv_timeline_layout_new (IlvTrace * const       *traces,
+                         guint                   n_traces,
+                         const IlvRenderOptions *options)
+{
+  IlvTimelineLayout *self;
+
+  g_return_val_if_fail (traces != NULL && n_traces > 0, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  self = g_new0 (IlvTimelineLayout, 1);
+  self->traces = g_new0 (IlvTrace *, n_traces);
+  for (guint t = 0; t < n_traces; t++)
+    self->traces[t] = ilv_trace_ref (traces[t]);
+  self->n_traces = n_traces;
+  self->summaries = g_new0 (char *, n_traces);
+  self->summary_serials = g_new0 (guint64, n_traces);
+  self->pango = ilv_text_context_new ();
+  self->rows = g_array_new (FALSE, TRUE, sizeof (IlvTimelineRow));
+  self->strings = g_ptr_array_new_with_free_func (g_free);
+  self->legend_items = g_array_new (FALSE, TRUE, sizeof (IlvLegendItem));
+  reset (self, options);
+  build (self);
   return self;
+}
+
+void
+ilv_timeline_layout_update (IlvTimelineLayout      *self,
+                            const IlvRenderOptions *options)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (options != NULL);
+
+  reset (self, options);
+  build (self);
 }
 
 void
@@ -431,6 +486,10 @@ ilv_timeline_layout_free (IlvTimelineLayout *self)
   g_free (self->title);
   g_free (self->description);
   g_free (self->summary);
+  for (guint t = 0; t < self->n_traces; t++)
+    g_free (self->summaries[t]);
+  g_free (self->summaries);
+  g_free (self->summary_serials);
   g_free (self);
 }
 

@@ -85,6 +85,11 @@ IlvTimelineLayout    *ilv_timeline_layout_new        (IlvTrace * const       *tr
                                                       guint                   n_traces,
                                                       const IlvRenderOptions *options);
 void                  ilv_timeline_layout_free       (IlvTimelineLayout      *self);
+/* New options (size, range, theme…) or traces that grew: the geometry is
+ * computed again; summaries only for traces whose serial changed. Rows,
+ * labels and hits read before are invalid afterwards. */
+void                  ilv_timeline_layout_update     (IlvTimelineLayout      *self,
+                                                      const IlvRenderOptions *options);
 
 const IlvRenderOptions *ilv_timeline_layout_get_options (IlvTimelineLayout   *self);
 guint                 ilv_timeline_layout_get_n_traces (IlvTimelineLayout    *self);

@@ -32,6 +32,7 @@ ilv_draw_context_init (IlvDrawContext    *ctx,
   ctx->column_width = width / ctx->n_columns;
   ctx->columns = g_new0 (IlvColumn, ctx->n_columns);
   ctx->runs = g_new0 (IlvRun, ctx->n_columns);
+  ctx->strip = g_new0 (guint32, ctx->n_columns);
   ctx->counter_columns = g_new0 (IlvCounterColumn, ctx->n_columns);
   ctx->series = g_new0 (gint64, ctx->n_columns);
   n_buckets = (guint) (width / (10.0 * ctx->scale)) + 2;
@@ -51,6 +52,7 @@ ilv_draw_context_clear (IlvDrawContext *ctx)
 {
   g_clear_pointer (&ctx->columns, g_free);
   g_clear_pointer (&ctx->runs, g_free);
+  g_clear_pointer (&ctx->strip, g_free);
   g_clear_pointer (&ctx->counter_columns, g_free);
   g_clear_pointer (&ctx->series, g_free);
   g_clear_pointer (&ctx->bucket_counts, g_free);
@@ -67,12 +69,13 @@ ilv_draw_context_column_time (IlvDrawContext *ctx,
                               guint           column)
 {
   IlvTimelineLayout *layout = ctx->layout;
-  gint64 span = layout->t1 - layout->t0;
-  guint c = MIN (column, ctx->n_columns);
+  guint64 width = (guint64) (layout->t1 - layout->t0);
+  guint64 n = ctx->n_columns;
+  guint64 c = MIN (column, ctx->n_columns);
 
-  /* Same arithmetic as the trace's sampler: column c starts at t0 + span·c/n. */
-  return ilv_trace_get_start (trace) + layout->t0 +
-         (gint64) ((double) span * c / ctx->n_columns);
+  /* The trace sampler's arithmetic: column c starts at t0 + width·c/n,
+   * without overflow, so both agree on every column's edges. */
+  return ilv_trace_get_start (trace) + layout->t0 + (gint64) ((width / n) * c + (width % n) * c / n);
 }
 
 double

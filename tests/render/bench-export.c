@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdio.h>
 
 #include "ilv-export.h"
 #include "synthetic-trace.h"
@@ -37,7 +38,7 @@ export_one (IlvTrace   *trace,
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   r.bytes = st.st_size;
   g_remove (path);
-  g_print ("%s of 1M events at 1920×1080: %.0f ms, %" G_GINT64_FORMAT " bytes\n", name, r.ms, r.bytes);
+  printf ("%s of 1M events at 1920x1080: %.0f ms, %" G_GINT64_FORMAT " bytes\n", name, r.ms, r.bytes);
   return r;
 }
 
@@ -57,7 +58,7 @@ main (void)
   ilv_trace_unref (trace);
   g_rmdir (dir);
 
-  g_print ("{\"bench\": \"export\", \"png_ms\": %.0f, \"svg_ms\": %.0f, \"pdf_ms\": %.0f, "
+  printf ("{\"bench\": \"export\", \"png_ms\": %.0f, \"svg_ms\": %.0f, \"pdf_ms\": %.0f, "
            "\"png_bytes\": %" G_GINT64_FORMAT ", \"svg_bytes\": %" G_GINT64_FORMAT ", \"pdf_bytes\": %" G_GINT64_FORMAT "}\n",
            png.ms, svg.ms, pdf.ms, png.bytes, svg.bytes, pdf.bytes);
   return 0;

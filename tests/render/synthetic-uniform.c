@@ -8,7 +8,7 @@
 
 #include "synthetic-trace.h"
 
-#define BATCH_EVENTS (1u << 20)
+#define BATCH_EVENTS (1u << 14)   /* about what the engine drains at a time */
 #define N_LOCKS      4
 
 static const IlvState states[] = {
