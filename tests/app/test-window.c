@@ -24,6 +24,7 @@ typedef struct
   int             close_width;  /* resized to this before closing, if set */
   int             close_height;
   gboolean        run_scenario; /* load race-condition, run it, read the summary */
+  gboolean        stop_endless; /* run an endless scenario and press Stop */
   gboolean        restored;     /* expect race-condition to be loaded at start */
   guint           poll_id;
 } Fixture;
@@ -171,13 +172,50 @@ poll_run_cb (gpointer user_data)
   /* Finished: the summary a lecturer reads, and Run is available again. */
   text = gtk_label_get_label (GTK_LABEL (summary));
   g_assert_nonnull (strstr (text, "Wall time"));
-  g_assert_nonnull (strstr (text, "Lost updates: 1"));
+  if (fixture->stop_endless)
+    {
+      g_autofree char *lower = g_ascii_strdown (text, -1);
+
+      g_assert_nonnull (strstr (lower, "stop"));
+    }
+  else
+    {
+      g_assert_nonnull (strstr (text, "Lost updates: 1"));
+    }
   check_button_sensitive (GTK_WINDOW (fixture->window), "win.run-scenario", TRUE);
   check_button_sensitive (GTK_WINDOW (fixture->window), "win.stop-run", FALSE);
 
   fixture->poll_id = 0;
   close_window (fixture);
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+press_stop_cb (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  check_button_sensitive (GTK_WINDOW (fixture->window), "win.stop-run", TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.stop-run", NULL));
+  fixture->poll_id = g_timeout_add (20, poll_run_cb, fixture);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_endless_run (Fixture *fixture)
+{
+  static const char endless[] =
+    "[Scenario]\nName=Endless\n\n"
+    "[Workers ticker]\nKind=thread\nProgram=forever { sleep 5ms }\n";
+  g_autoptr(IlvScenario) scenario = NULL;
+  g_autoptr(GError) error = NULL;
+
+  scenario = ilv_scenario_new_from_data (endless, sizeof endless - 1, "endless", NULL, &error);
+  g_assert_no_error (error);
+  ilv_window_set_scenario (fixture->window, scenario);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.run-scenario", NULL));
+  check_button_sensitive (GTK_WINDOW (fixture->window), "win.run-scenario", FALSE);
+  g_timeout_add (100, press_stop_cb, fixture);
 }
 
 static void
@@ -209,6 +247,8 @@ after_paint_cb (GdkFrameClock *clock,
   check_window (fixture);
   if (fixture->run_scenario)
     start_run (fixture);
+  else if (fixture->stop_endless)
+    start_endless_run (fixture);
   else
     close_window (fixture);
 }
@@ -306,6 +346,15 @@ test_window_runs_scenario (void)
   g_settings_reset (settings, "last-scenario");
 }
 
+static void
+test_window_stops_run (void)
+{
+  Fixture fixture = { .stop_endless = TRUE };
+
+  run_app (&fixture);
+  g_assert_cmpuint (fixture.poll_id, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -321,6 +370,7 @@ main (int   argc,
   g_test_add_func ("/app/window/opens", test_window_opens);
   g_test_add_func ("/app/window/keeps-size", test_window_keeps_size);
   g_test_add_func ("/app/window/runs-scenario", test_window_runs_scenario);
+  g_test_add_func ("/app/window/stops-run", test_window_stops_run);
 
   return g_test_run ();
 }
