@@ -30,6 +30,15 @@
 /* Reads per dispatch, so that one chatty child cannot starve the loop. */
 #define READS_PER_DISPATCH 8
 
+/* Written by the child between fork and exec, read by the parent once the
+ * spawn returned: the child's pid, which GSubprocess no longer tells once a
+ * quick child has been reaped. A MAP_SHARED page, so the fork shares it. */
+typedef struct
+{
+  pid_t parent;
+  pid_t child;
+} IlvSpawnSlot;
+
 typedef struct
 {
   IlvProcessExecutor    *executor;
@@ -62,6 +71,7 @@ struct _IlvProcessExecutor
   GPtrArray            *children;        /* IlvChild*, in spawn order */
   GArray               *events;          /* decoding scratch */
   GSource              *kill_source;
+  IlvSpawnSlot         *slot;            /* shared with the forked child */
 };
 
 static void
@@ -291,8 +301,10 @@ linger_done_cb (gpointer user_data)
   IlvChild *child = user_data;
 
   g_clear_pointer (&child->linger_source, g_source_unref);
-  while (drain (child))
-    ;
+  /* One drain empties a full pipe (it reads more than a pipe holds). */
+  drain (child);
+  /* Whoever still holds the pipe is a leftover of the worker's group. */
+  signal_group (child, SIGKILL);
   report (child);
   return G_SOURCE_REMOVE;
 }
@@ -333,12 +345,13 @@ wait_cb (GObject      *object,
 static void
 child_setup (gpointer user_data)
 {
-  pid_t parent = (pid_t) GPOINTER_TO_INT (user_data);
+  IlvSpawnSlot *slot = user_data;
   sigset_t none;
 
+  slot->child = getpid ();
   setpgid (0, 0);
   prctl (PR_SET_PDEATHSIG, SIGKILL);
-  if (getppid () != parent)
+  if (getppid () != slot->parent)
     _exit (127);
   signal (SIGTERM, SIG_DFL);
   signal (SIGPIPE, SIG_DFL);
@@ -401,8 +414,9 @@ launch (IlvProcessExecutor  *self,
   /* The start cost counts from here: the request to spawn. */
   requested_ns = ilv_now_ns ();
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_INHERIT_FDS);
-  g_subprocess_launcher_set_child_setup (launcher, child_setup,
-                                         GINT_TO_POINTER ((int) getpid ()), NULL);
+  self->slot->parent = getpid ();
+  self->slot->child = 0;
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, self->slot, NULL);
   if (!take_dup (launcher, self->scenario_fd, CHILD_SCENARIO_FD, error) ||
       !take_dup (launcher, ilv_resources_get_fd (self->resources), CHILD_RESOURCES_FD, error) ||
       !take_dup (launcher, events_fd, CHILD_EVENTS_FD, error))
@@ -471,6 +485,18 @@ ilv_process_executor_new (const char           *scenario_data,
   self->children = g_ptr_array_new_with_free_func ((GDestroyNotify) child_free);
   self->events = g_array_new (FALSE, FALSE, sizeof (IlvEvent));
   self->worker_path = find_worker ();
+  self->slot = mmap (NULL, sizeof (IlvSpawnSlot), PROT_READ | PROT_WRITE,
+                     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  if (self->slot == MAP_FAILED)
+    {
+      int saved = errno;
+
+      self->slot = NULL;
+      self->scenario_fd = -1;
+      g_set_error (&self->setup_error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not prepare to start process workers: %s"), g_strerror (saved));
+      return self;
+    }
   self->scenario_fd = make_scenario_fd (scenario_data, scenario_length, &self->setup_error);
   if (self->setup_error == NULL)
     scenario = ilv_scenario_new_from_data (scenario_data, scenario_length,
@@ -478,6 +504,24 @@ ilv_process_executor_new (const char           *scenario_data,
   if (scenario != NULL)
     self->n_resources = scenario->resources->len;
   return self;
+}
+
+const char *
+ilv_process_executor_get_worker_path (IlvProcessExecutor *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->worker_path;
+}
+
+void
+ilv_process_executor_set_worker_path (IlvProcessExecutor *self,
+                                      const char         *path)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (path != NULL);
+
+  g_free (self->worker_path);
+  self->worker_path = g_strdup (path);
 }
 
 /**
@@ -527,7 +571,7 @@ ilv_process_executor_spawn (IlvProcessExecutor  *self,
   child->executor = self;
   child->lane = spec->lane;
   child->subprocess = subprocess;
-  child->pid = g_ascii_strtoll (g_subprocess_get_identifier (subprocess), NULL, 10);
+  child->pid = self->slot->child;
   child->fd = fds[0];
   child->exit_status = -1;
   child->decoder = ilv_event_stream_decoder_new (spec->lane, 1, self->n_resources);
@@ -638,6 +682,8 @@ ilv_process_executor_free (IlvProcessExecutor *self)
   g_array_unref (self->events);
   if (self->scenario_fd >= 0)
     close (self->scenario_fd);
+  if (self->slot != NULL)
+    munmap (self->slot, sizeof (IlvSpawnSlot));
   g_clear_error (&self->setup_error);
   g_free (self->worker_path);
   g_object_unref (self->cancellable);

@@ -42,6 +42,11 @@ IlvProcessExecutor *ilv_process_executor_new  (const char           *scenario_da
                                                IlvProcessEventsFunc  events_func,
                                                IlvProcessExitFunc    exit_func,
                                                gpointer              user_data);
+/* The worker program it will start (found as described above); setting
+ * it (before the first spawn) is for tests and embedders. */
+const char *ilv_process_executor_get_worker_path (IlvProcessExecutor *self);
+void        ilv_process_executor_set_worker_path (IlvProcessExecutor *self,
+                                                  const char         *path);
 /* Starts one process worker (spec->lane etc.; recorder, gil and stop are
  * ignored: the child makes its own). Returns its pid in *pid. */
 gboolean ilv_process_executor_spawn      (IlvProcessExecutor  *self,

@@ -17,7 +17,6 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <locale.h>
-#include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -243,11 +242,6 @@ main (int   argc,
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-
-  /* Only for the engine's tests: a worker that shrugs off SIGTERM, so that
-   * Stop's SIGKILL after the grace is exercised. */
-  if (g_strcmp0 (g_getenv ("ILV_WORKER_IGNORE_SIGTERM"), "1") == 0)
-    signal (SIGTERM, SIG_IGN);
 
   if (!parse_options (&argc, &argv, &options, &error))
     {
