@@ -112,6 +112,7 @@ ilv_run_start_process (IlvRun        *self,
                        IlvWorkerSpec *spec,
                        GError       **error)
 {
+  g_autoptr(GError) local_error = NULL;
   gint64 pid = 0;
 
   if (self->executor == NULL)
@@ -127,8 +128,14 @@ ilv_run_start_process (IlvRun        *self,
     }
 
   spec->requested_ns = ilv_now_ns ();
-  if (!ilv_process_executor_spawn (self->executor, spec, &pid, error))
-    return FALSE;
+  if (!ilv_process_executor_spawn (self->executor, spec, &pid, &local_error))
+    {
+      g_set_error (error, ILV_RUN_ERROR, ILV_RUN_ERROR_START,
+                   _("Could not start process worker “%s”: %s"),
+                   ilv_trace_get_lane (self->trace, spec->lane)->name,
+                   local_error->message);
+      return FALSE;
+    }
 
   ilv_trace_set_process_pid (self->trace, spec->process, pid);
   if (self->sampler != NULL)

@@ -96,6 +96,32 @@ test_process_pool (void)
     g_assert_cmpuint (seen[i], ==, 1);
 }
 
+/* A worker that cannot start is a clear error; what did start is stopped. */
+static void
+test_start_failure (void)
+{
+  g_autoptr(IlvScenario) scenario = ilv_test_parse (
+    "[Scenario]\nName=Missing worker\nGIL=true\n"
+    "[Workers spin]\nKind=thread\nCount=2\nProgram=forever { compute 1ms }\n"
+    "[Workers child]\nKind=process\nProgram=compute 1ms\n");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("ILV_WORKER_PATH"));
+  guint before = ilv_test_count_threads ();
+  IlvTrace *trace;
+
+  g_setenv ("ILV_WORKER_PATH", "/nonexistent/interleave-worker", TRUE);
+  trace = ilv_run_scenario_sync (scenario, &error);
+  if (saved != NULL)
+    g_setenv ("ILV_WORKER_PATH", saved, TRUE);
+  else
+    g_unsetenv ("ILV_WORKER_PATH");
+
+  g_assert_null (trace);
+  g_assert_error (error, ILV_RUN_ERROR, ILV_RUN_ERROR_START);
+  g_assert_nonnull (strstr (error->message, "child"));
+  g_assert_cmpuint (ilv_test_count_threads (), ==, before);
+}
+
 static void
 finished_cb (IlvRun   *run,
              gboolean *done)
@@ -156,6 +182,7 @@ main (int   argc,
   g_test_add_func ("/processes/terminate-keeps-lock", test_terminated_holder_keeps_lock);
   g_test_add_func ("/processes/pool", test_process_pool);
   g_test_add_func ("/processes/stop-reaps", test_stop_reaps_children);
+  g_test_add_func ("/processes/start-failure", test_start_failure);
 
   return g_test_run ();
 }
