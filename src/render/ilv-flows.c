@@ -136,11 +136,12 @@ stroke_arrows (IlvDrawContext *ctx,
   double bend = 10 * ctx->scale;
   double head = 7 * ctx->scale;
 
-  cairo_set_line_width (cr, MAX (1.0 / ctx->device_scale, 1.25 * ctx->scale));
   for (guint i = 0; i < arrows->len; i++)
     {
       const Arrow *a = &g_array_index (arrows, Arrow, i);
 
+      /* Release -> acquire arrows show only for the highlighted lock: bold. */
+      cairo_set_line_width (cr, MAX (1.0 / ctx->device_scale, (a->lock ? 2.5 : 1.25) * ctx->scale));
       set_arrow_source (ctx, a);
       arrow_path (cr, a, bend);
       cairo_stroke (cr);

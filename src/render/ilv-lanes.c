@@ -12,6 +12,7 @@
 #include "ilv-render-private.h"
 
 #define NO_STATE ILV_N_STATES
+#define DENSE_RUNS 8     /* a run every 8 px or more often: dense */
 
 /* Which rare state marks a column when several hide under the dominant one:
  * the ones a lecturer is pointing at come first. */
@@ -173,8 +174,17 @@ paint_strip (IlvDrawContext *ctx,
   cairo_pattern_t *pattern;
   cairo_matrix_t matrix;
 
-  image = cairo_image_surface_create_for_data ((unsigned char *) ctx->strip, CAIRO_FORMAT_ARGB32,
-                                               (int) ctx->n_columns, 1, (int) ctx->n_columns * 4);
+  /* A surface of its own per lane: recording and vector surfaces keep
+   * the image until they replay, after ctx->strip holds the next lane. */
+  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ctx->n_columns, 1);
+  if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (image);
+      return;
+    }
+  cairo_surface_flush (image);
+  memcpy (cairo_image_surface_get_data (image), ctx->strip, ctx->n_columns * sizeof (guint32));
+  cairo_surface_mark_dirty (image);
   pattern = cairo_pattern_create_for_surface (image);
   cairo_matrix_init_scale (&matrix, 1.0 / ctx->column_width, 1.0 / height);
   cairo_matrix_translate (&matrix, -x, -y);
@@ -267,10 +277,12 @@ static void
 draw_state_runs (IlvDrawContext *ctx,
                  const IlvRect  *bar)
 {
-  gboolean vector = target_is_vector (ctx->cr);
   guint n_runs = build_runs (ctx, FALSE, FALSE);
   double strip = MAX (2.0 / ctx->device_scale, round (bar->height / 4));
   gboolean crashed = FALSE;
+  /* A vector file gets rectangles where runs are few; where they change
+   * every few pixels the lane is pixel data, and an image keeps the file small. */
+  gboolean vector = target_is_vector (ctx->cr) && n_runs <= ctx->n_columns / DENSE_RUNS;
 
   if (vector)
     fill_runs_by_state (ctx, n_runs, bar->y, bar->height);
@@ -285,8 +297,9 @@ draw_state_runs (IlvDrawContext *ctx,
     draw_outlines (ctx, n_runs, bar);
 
   /* Rare states: a strip along the top so that a 3 µs wait never vanishes. */
-  if (vector)
-    fill_runs_by_state (ctx, build_runs (ctx, FALSE, TRUE), bar->y, strip);
+  n_runs = build_runs (ctx, FALSE, TRUE);
+  if (target_is_vector (ctx->cr) && n_runs <= ctx->n_columns / DENSE_RUNS)
+    fill_runs_by_state (ctx, n_runs, bar->y, strip);
   else
     paint_columns (ctx, TRUE, bar->y, strip);
 }

@@ -164,7 +164,8 @@ draw_swatch (IlvDrawContext      *ctx,
   cairo_t *cr = ctx->cr;
   const IlvRect *r = &item->swatch;
   double line = MAX (1.0, ctx->scale);
-  const IlvRgba *lock = ilv_palette_lock_color (ctx->palette, 0);
+  /* Each lock has its own colour: the swatch shows the shape only. */
+  const IlvRgba *lock = &ctx->palette->foreground;
 
   switch (item->kind)
     {
