@@ -30,6 +30,8 @@ struct _IlvAsyncTask
   ucontext_t     context;
   guint8        *stack;       /* mmap'd, lowest page a guard */
   GSource       *wake;        /* ready time: when to resume */
+  gboolean       in_slice;    /* parked on a resource, polling */
+  gboolean       stepped;     /* completed a step since it was resumed */
   gboolean       done;
 };
 
@@ -78,8 +80,12 @@ ilv_async_slice (IlvWaiter       *waiter,
                  pthread_mutex_t *mutex,
                  pthread_cond_t  *cond)
 {
+  IlvAsyncTask *task = ilv_current_task;
+
   pthread_mutex_unlock (mutex);
+  task->in_slice = TRUE;
   ilv_async_task_yield (g_get_monotonic_time () + ILV_TASK_POLL_US);
+  task->in_slice = FALSE;
   if (pthread_mutex_lock (mutex) == EOWNERDEAD)
     pthread_mutex_consistent (mutex);
   return g_atomic_int_get (waiter->stop) == 0;
@@ -98,9 +104,16 @@ ilv_async_sleep_until (IlvWaiter *waiter,
   return FALSE;
 }
 
+static void
+ilv_async_stepped (IlvWaiter *waiter)
+{
+  ilv_current_task->stepped = TRUE;
+}
+
 static const IlvWorkerHost ilv_async_host = {
   ilv_async_slice,
   ilv_async_sleep_until,
+  ilv_async_stepped,
 };
 
 static void
@@ -113,15 +126,34 @@ ilv_async_task_main (void)
   /* returning resumes the scheduler through uc_link */
 }
 
+/* A task that completed a step may have changed what the parked ones
+ * wait for: let them look now rather than at their next poll, so that a
+ * hand-off between tasks costs no poll interval. */
+static void
+ilv_async_loop_wake_parked (IlvAsyncLoop *self)
+{
+  for (guint i = 0; i < self->tasks->len; i++)
+    {
+      IlvAsyncTask *task = g_ptr_array_index (self->tasks, i);
+
+      if (task->in_slice)
+        g_source_set_ready_time (task->wake, 0);
+    }
+}
+
 static gboolean
 ilv_async_task_resume_cb (gpointer user_data)
 {
   IlvAsyncTask *task = user_data;
   IlvAsyncLoop *self = task->loop;
 
+  task->stepped = FALSE;
   ilv_current_task = task;
   swapcontext (&self->scheduler, &task->context);
   ilv_current_task = NULL;
+
+  if (task->stepped || task->done)
+    ilv_async_loop_wake_parked (self);
 
   if (!task->done)
     return G_SOURCE_CONTINUE;

@@ -22,6 +22,8 @@ typedef struct
   /* Returns at `deadline_ns` (CLOCK_MONOTONIC), or FALSE early on stop. */
   gboolean (*sleep_until) (IlvWaiter       *waiter,
                            gint64           deadline_ns);
+  /* A step has completed (may be NULL). */
+  void     (*stepped)     (IlvWaiter       *waiter);
 } IlvWorkerHost;
 
 extern const IlvWorkerHost ilv_thread_host;

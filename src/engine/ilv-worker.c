@@ -56,6 +56,10 @@ ilv_interp_enter (IlvWaiter *waiter,
 {
   IlvInterp *self = (IlvInterp *) waiter;
 
+  /* An async task at an await is suspended, whatever it awaits. */
+  if (self->kind == ILV_WORKER_ASYNC)
+    state = ILV_STATE_SUSPENDED;
+
   if (self->spec->gil != NULL)
     ilv_gil_release (self->spec->gil, self->spec->recorder, self->spec->lane,
                      state, resource);
@@ -133,6 +137,7 @@ ilv_thread_sleep_until (IlvWaiter *waiter,
 const IlvWorkerHost ilv_thread_host = {
   ilv_thread_slice,
   ilv_thread_sleep_until,
+  NULL,
 };
 
 static gboolean
@@ -165,9 +170,7 @@ static gboolean
 ilv_interp_sleep (IlvInterp *self,
                   gint64     duration_ns)
 {
-  IlvState state = self->kind == ILV_WORKER_ASYNC ? ILV_STATE_SUSPENDED : ILV_STATE_SLEEP;
-
-  ilv_interp_enter (&self->waiter, state, -1);
+  ilv_interp_enter (&self->waiter, ILV_STATE_SLEEP, -1);
   if (!self->host->sleep_until (&self->waiter, ilv_now_ns () + duration_ns))
     return FALSE;
   ilv_interp_leave (&self->waiter);
@@ -323,6 +326,8 @@ ilv_interp_steps (IlvInterp     *self,
 
       if (!ilv_interp_step (self, &steps[i]))
         return FALSE;
+      if (self->host->stepped != NULL)
+        self->host->stepped (&self->waiter);
     }
   return TRUE;
 }

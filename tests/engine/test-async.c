@@ -141,10 +141,19 @@ test_async_queue_handoff (void)
   gint q = ilv_test_find_resource (trace, "q");
   const IlvPoint *points = ilv_trace_counter_get_points (trace, q);
 
+  gint producer = ilv_test_find_lane (trace, "producer");
+
   g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, ILV_STOP_FINISHED);
   for (gsize i = 0; i < ilv_trace_counter_get_n_points (trace, q); i++)
     g_assert_cmpint (points[i].value, <=, 1);
   g_assert_cmpint (ilv_test_max_overlap (trace, 0, ILV_TEST_RUNNING), ==, 0);
+
+  /* an await shows as suspended, not as a thread's queue-wait */
+  g_assert_cmpint (ilv_test_state_time (trace, producer, ILV_STATE_QUEUE_WAIT), ==, 0);
+  g_assert_cmpint (ilv_test_state_time (trace, producer, ILV_STATE_SUSPENDED), >, 0);
+  /* a hand-off wakes the other task at once, not at its next poll
+   * (20 polls of 1 ms would be 20 ms) */
+  g_assert_cmpint (ilv_test_state_time (trace, producer, ILV_STATE_SUSPENDED), <, 10 * MS);
 }
 
 /* Two tasks awaiting each other's locks: a deadlock on one event loop. */
