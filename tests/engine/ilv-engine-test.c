@@ -202,6 +202,17 @@ ilv_test_overlap_share (IlvTrace *trace,
   return any > 0 ? (double) two / any : 0;
 }
 
+gint64
+ilv_test_overlap_time (IlvTrace *trace,
+                       guint     states)
+{
+  gint64 any, two, longest;
+  guint depth;
+
+  ilv_test_sweep (trace, G_MAXUINT, states, &any, &two, &longest, &depth);
+  return two;
+}
+
 guint
 ilv_test_max_concurrency (IlvTrace *trace,
                           guint     states)

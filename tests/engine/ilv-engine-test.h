@@ -38,6 +38,9 @@ gint64    ilv_test_max_overlap       (IlvTrace   *trace,
  * two lanes at once (0: one after another, 1: all together). */
 double    ilv_test_overlap_share     (IlvTrace   *trace,
                                       guint       states);
+/* Time during which at least two worker lanes were in a state of `states`. */
+gint64    ilv_test_overlap_time      (IlvTrace   *trace,
+                                      guint       states);
 /* Most worker lanes in a state of `states` at one time. */
 guint     ilv_test_max_concurrency   (IlvTrace   *trace,
                                       guint       states);
