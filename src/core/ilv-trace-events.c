@@ -71,13 +71,48 @@ expected_insert (IlvResource *res,
     g_array_index (points, IlvPoint, i).value += increment;
 }
 
+static void
+settle (IlvResource *res)
+{
+  gsize pos;
+
+  if (res->points_sorted >= res->points->len)
+    return;
+  pos = ilv_trace_merge_tail (res->points, res->points_sorted);
+  res->blocks_valid = MIN (res->blocks_valid, pos);
+  res->points_sorted = res->points->len;
+}
+
+/* Points are appended as they come and merged into order when read (a
+ * view reads once a frame; the engine appends lane by lane). */
+void
+ilv_trace_settle_points (IlvTrace *self)
+{
+  for (guint i = 0; i < self->resources->len; i++)
+    settle (g_ptr_array_index (self->resources, i));
+}
+
+static inline void
+add_point (IlvResource *res,
+           gint64       time,
+           gint64       value)
+{
+  IlvPoint point = { time, value };
+
+  g_array_append_val (res->points, point);
+}
+
 static gboolean
 waiters_during (IlvResource *res,
                 gint64       start,
                 gint64       end)
 {
-  const IlvPoint *points = (const IlvPoint *) (gpointer) res->points->data;
-  gssize i = (gssize) res->points->len - 1;
+  const IlvPoint *points;
+  gssize i;
+
+  settle (res);
+  points = (const IlvPoint *) (gpointer) res->points->data;
+  i = (gssize) res->points->len - 1;
 
   /* Holds are usually recent: walk back from the tail. */
   for (; i >= 0 && points[i].time >= end; i--)
@@ -330,24 +365,24 @@ apply_resource_event (IlvTrace       *self,
       self->flows_dirty = TRUE;
       break;
     case ILV_EVENT_LOCK_WAITERS:
-      ilv_trace_point_insert (res->points, t, ev->value, &res->blocks_valid);
+      add_point (res, t, ev->value);
       if (ev->value > 0)
         mark_contended_at (self, res, t);
       break;
     case ILV_EVENT_VALUE_STORE:
-      ilv_trace_point_insert (res->points, t, ev->value, &res->blocks_valid);
+      add_point (res, t, ev->value);
       expected_insert (res, t, (gint32) ev->aux);
       break;
     case ILV_EVENT_QUEUE_PUT:
     case ILV_EVENT_SEND:
-      ilv_trace_point_insert (res->points, t, ev->value, &res->blocks_valid);
+      add_point (res, t, ev->value);
       res->puts++;
       flow_half (self, ev->type == ILV_EVENT_SEND ? ILV_FLOW_PIPE : ILV_FLOW_QUEUE,
                  ev->resource, ev->aux, ev->lane, t, TRUE);
       break;
     case ILV_EVENT_QUEUE_GET:
     case ILV_EVENT_RECV:
-      ilv_trace_point_insert (res->points, t, ev->value, &res->blocks_valid);
+      add_point (res, t, ev->value);
       res->gets++;
       flow_half (self, ev->type == ILV_EVENT_RECV ? ILV_FLOW_PIPE : ILV_FLOW_QUEUE,
                  ev->resource, ev->aux, ev->lane, t, FALSE);

@@ -85,6 +85,7 @@ ilv_trace_import_point (IlvTrace *self,
       return;
     }
   ilv_trace_point_insert (points, time, value, expected ? NULL : &res->blocks_valid);
+  res->points_sorted = res->points->len;
 }
 
 void
@@ -196,6 +197,7 @@ ilv_trace_counter_get_n_points (IlvTrace *self,
                                 guint     index)
 {
   g_return_val_if_fail (self != NULL && index < self->resources->len, 0);
+  ilv_trace_settle_points (self);
   return resource (self, index)->points->len;
 }
 
@@ -204,6 +206,7 @@ ilv_trace_counter_get_points (IlvTrace *self,
                               guint     index)
 {
   g_return_val_if_fail (self != NULL && index < self->resources->len, NULL);
+  ilv_trace_settle_points (self);
   return (const IlvPoint *) (gpointer) resource (self, index)->points->data;
 }
 

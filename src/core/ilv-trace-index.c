@@ -20,13 +20,20 @@ lane_end (IlvTrace *self)
   return self->finished ? self->end : self->now;
 }
 
+/* GIL and core lanes are rebuilt when read, not on every append: the
+ * engine appends lane by lane, a view reads once a frame. */
 static IlvLane *
 checked_lane (IlvTrace *self,
               guint     lane)
 {
+  IlvLane *l;
+
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (lane < self->lanes->len, NULL);
-  return ilv_trace_lane (self, lane);
+  l = ilv_trace_lane (self, lane);
+  if (l->derived != NULL)
+    ilv_lane_derived_replay (l);
+  return l;
 }
 
 gsize
@@ -105,51 +112,156 @@ apply_ready (IlvTrace *self,
     }
 }
 
-/* Times per state in [a, b), given the cumulative times at a; leaves the
- * cumulative times at b in cum. */
-static void
-range_times (IlvTrace *self,
-             IlvLane  *lane,
-             gint64    a,
-             gint64    b,
-             gint64    cum[ILV_N_STATES],
-             gint64    times[ILV_N_STATES])
+/* Walks a lane left to right: the cumulative time per state at `pos`,
+ * and the span there. Moving on costs the spans passed (at most a
+ * checkpoint's worth, then it jumps) plus a galloping search. */
+typedef struct
 {
-  gint64 next[ILV_N_STATES];
+  IlvLane *lane;
+  gint64   end;      /* the lane's end: now, or the run's end */
+  gssize   i;        /* span at pos; -1 before the first */
+  gint64   pos;
+  gint64   cum[ILV_N_STATES];
+} Cursor;
 
-  ilv_lane_cumulative (lane, lane_end (self), b, next);
-  for (guint s = 0; s < ILV_N_STATES; s++)
-    times[s] = next[s] - cum[s];
-  memcpy (cum, next, sizeof next);
-  if (lane->ready->len > 0)
-    apply_ready (self, lane, a, b, times);
+static inline gint64
+start_at (const IlvLane *lane,
+          gssize         i)
+{
+  return g_array_index (lane->starts, gint64, i);
 }
 
-static gint
-dominant_resource (IlvTrace *self,
-                   IlvLane  *lane,
-                   gint64    a,
-                   gint64    b,
-                   guint     dominant)
+static inline gint64
+end_at (const Cursor *c,
+        gssize        i)
 {
-  gssize first = MAX (ilv_lane_find (lane, a), 0);
-  gssize last = ilv_lane_find (lane, b - 1);
+  return (gsize) i + 1 < c->lane->starts->len ? start_at (c->lane, i + 1) : c->end;
+}
+
+/* The last span starting at or before `time`, searching from `from`. */
+static gssize
+find_from (const IlvLane *lane,
+           gssize         from,
+           gint64         time)
+{
+  gsize n = lane->starts->len;
+  gsize lo, hi, step = 1;
+
+  if (from < 0 || start_at (lane, from) > time)
+    return ilv_lane_find (lane, time);
+  lo = (gsize) from;
+  while (lo + step < n && start_at (lane, lo + step) <= time)
+    {
+      lo += step;
+      step *= 2;
+    }
+  hi = MIN (lo + step, n);
+  /* start[lo] <= time < start[hi] (or hi == n) */
+  while (hi - lo > 1)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (start_at (lane, mid) <= time)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return (gssize) lo;
+}
+
+static void
+cursor_init (Cursor   *c,
+             IlvTrace *self,
+             IlvLane  *lane,
+             gint64    t)
+{
+  c->lane = lane;
+  c->end = lane_end (self);
+  c->i = ilv_lane_find (lane, t);
+  c->pos = t;
+  ilv_lane_cumulative (lane, c->end, t, c->cum);
+}
+
+static void
+cursor_advance (Cursor *c,
+                gint64  t)
+{
+  const IlvLane *lane = c->lane;
+  gssize target = find_from (lane, c->i, t);
+  gssize j = c->i;
+  gint64 pos = c->pos;
+  gint64 x;
+
+  if (target < 0 || target - j > ILV_TRACE_CHECKPOINT)
+    {
+      if (target >= 0)
+        ilv_lane_cumulative (lane, c->end, t, c->cum);
+      c->i = target;
+      c->pos = t;
+      return;
+    }
+  if (j < 0)
+    {
+      j = 0;
+      pos = start_at (lane, 0);
+    }
+  for (; j < target; j++)
+    {
+      gint64 e = start_at (lane, j + 1);
+
+      if (e > pos)
+        c->cum[g_array_index (lane->states, guint8, j)] += e - pos;
+      pos = MAX (pos, e);
+    }
+  x = MIN (t, end_at (c, target));
+  if (x > pos)
+    c->cum[g_array_index (lane->states, guint8, target)] += x - pos;
+  c->i = target;
+  c->pos = t;
+}
+
+/* Times per state in [a, b), the cursor standing at a; it moves to b. */
+static void
+range_times (IlvTrace *self,
+             Cursor   *c,
+             gint64    b,
+             gint64    times[ILV_N_STATES])
+{
+  gint64 a = c->pos;
+
+  memcpy (times, c->cum, sizeof c->cum);
+  cursor_advance (c, b);
+  for (guint s = 0; s < ILV_N_STATES; s++)
+    times[s] = c->cum[s] - times[s];
+  if (c->lane->ready->len > 0)
+    apply_ready (self, c->lane, a, b, times);
+}
+
+/* The resource of the dominant state's longest span among spans
+ * [first, last] of the column [a, b). */
+static gint
+dominant_resource (const Cursor *c,
+                   gssize        first,
+                   gssize        last,
+                   gint64        a,
+                   gint64        b,
+                   guint         dominant)
+{
+  const IlvLane *lane = c->lane;
   gint64 best = -1;
   gint resource = G_MININT;
 
+  first = MAX (first, 0);
+  if (last >= 0 && start_at (lane, last) >= b && last > first)
+    last--;
   if (last < first)
     return G_MININT;
   if (last - first >= SCAN_SPANS)
-    first = last = ilv_lane_find (lane, a + (b - a) / 2);
-  for (gssize i = first; i >= 0 && i <= last; i++)
+    first = last = find_from (lane, first, a + (b - a) / 2);
+  for (gssize i = first; i <= last; i++)
     {
-      IlvSpan span;
-      gint64 overlap;
+      gint64 overlap = MIN (end_at (c, i), b) - MAX (start_at (lane, i), a);
 
-      span.start = g_array_index (lane->starts, gint64, i);
-      span.end = (gsize) i + 1 < lane->starts->len
-                   ? g_array_index (lane->starts, gint64, i + 1) : lane_end (self);
-      overlap = MIN (span.end, b) - MAX (span.start, a);
       if (g_array_index (lane->states, guint8, i) == dominant && overlap > best)
         {
           best = overlap;
@@ -159,40 +271,25 @@ dominant_resource (IlvTrace *self,
   return resource;
 }
 
-static void
-fill_column (IlvTrace  *self,
-             IlvLane   *lane,
-             gint64     a,
-             gint64     b,
-             gint64     times[ILV_N_STATES],
-             IlvColumn *column)
+static guint
+dominant_state (const gint64  times[ILV_N_STATES],
+                guint16      *present)
 {
   guint dominant = ILV_N_STATES;
   gint64 best = 0;
-  gint resource;
 
-  column->present = 0;
+  *present = 0;
   for (guint s = 0; s < ILV_N_STATES; s++)
     if (times[s] > 0)
       {
-        column->present |= 1u << s;
+        *present |= 1u << s;
         if (times[s] > best)
           {
             best = times[s];
             dominant = s;
           }
       }
-  column->dominant = dominant;
-  column->dominant_resource_valid = FALSE;
-  column->dominant_resource = -1;
-  if (dominant == ILV_N_STATES || dominant == ILV_STATE_READY)
-    return;
-  resource = dominant_resource (self, lane, a, b, dominant);
-  if (resource != G_MININT)
-    {
-      column->dominant_resource_valid = resource >= 0;
-      column->dominant_resource = (gint16) resource;
-    }
+  return dominant;
 }
 
 /* Column i covers [t0 + w·i/n, t0 + w·(i+1)/n), computed without overflow
@@ -215,9 +312,9 @@ ilv_trace_lane_sample (IlvTrace  *self,
                        IlvColumn *columns)
 {
   IlvLane *l = checked_lane (self, lane);
-  gint64 cum[ILV_N_STATES];
   gint64 times[ILV_N_STATES];
   guint64 width;
+  Cursor c;
 
   g_return_if_fail (columns != NULL || n_columns == 0);
   if (l == NULL || n_columns == 0)
@@ -225,14 +322,21 @@ ilv_trace_lane_sample (IlvTrace  *self,
   if (t1 < t0)
     t1 = t0;
   width = (guint64) t1 - (guint64) t0;
-  ilv_lane_cumulative (l, lane_end (self), t0, cum);
+  cursor_init (&c, self, l, t0);
   for (guint i = 0; i < n_columns; i++)
     {
-      gint64 a = column_edge (t0, width, n_columns, i);
+      gint64 a = c.pos;
       gint64 b = column_edge (t0, width, n_columns, i + 1);
+      gssize first = c.i;
+      IlvColumn *col = &columns[i];
+      gint resource = G_MININT;
 
-      range_times (self, l, a, b, cum, times);
-      fill_column (self, l, a, b, times, &columns[i]);
+      range_times (self, &c, b, times);
+      col->dominant = dominant_state (times, &col->present);
+      if (col->dominant != ILV_N_STATES && col->dominant != ILV_STATE_READY)
+        resource = dominant_resource (&c, first, c.i, a, b, col->dominant);
+      col->dominant_resource_valid = resource != G_MININT && resource >= 0;
+      col->dominant_resource = resource != G_MININT ? (gint16) resource : -1;
     }
 }
 
@@ -244,14 +348,14 @@ ilv_trace_lane_state_times (IlvTrace *self,
                             gint64    times[ILV_N_STATES])
 {
   IlvLane *l = checked_lane (self, lane);
-  gint64 cum[ILV_N_STATES];
+  Cursor c;
 
   g_return_if_fail (times != NULL);
   memset (times, 0, sizeof (gint64) * ILV_N_STATES);
   if (l == NULL || t1 <= t0)
     return;
-  ilv_lane_cumulative (l, lane_end (self), t0, cum);
-  range_times (self, l, t0, t1, cum, times);
+  cursor_init (&c, self, l, t0);
+  range_times (self, &c, t1, times);
 }
 
 /* Counters. */
@@ -348,6 +452,7 @@ ilv_trace_counter_sample (IlvTrace         *self,
   g_return_if_fail (resource < self->resources->len);
   g_return_if_fail (columns != NULL || n_columns == 0);
 
+  ilv_trace_settle_points (self);
   res = g_ptr_array_index (self->resources, resource);
   update_blocks (res);
   p = (const IlvPoint *) (gpointer) res->points->data;

@@ -59,7 +59,6 @@ ilv_lane_new (const char  *name,
   lane->open_task = -1;
   lane->sample_key = -1;
   lane->exit_status = -1;
-  lane->derived_dirty = G_MAXSIZE;
   if (kind != ILV_LANE_WORKER)
     lane->derived = g_array_new (FALSE, FALSE, sizeof (IlvDerivedEvent));
 
@@ -238,8 +237,9 @@ ilv_lane_time_in_state (const IlvLane *lane,
   return total;
 }
 
-/* Derived lanes: events are kept sorted by (time, leave before enter);
- * they usually arrive almost in order, so the search starts at the tail. */
+/* Derived lanes: events arrive batch by batch, each batch in order but
+ * batches of different lanes overlapping in time. They are appended as
+ * they come and merged into order once per append. */
 void
 ilv_lane_derived_insert (IlvLane  *lane,
                          gint64    time,
@@ -247,34 +247,23 @@ ilv_lane_derived_insert (IlvLane  *lane,
                          gboolean  enter)
 {
   IlvDerivedEvent ev = { time, holder, enter ? 1 : 0 };
-  gsize pos = lane->derived->len;
 
-  while (pos > 0)
-    {
-      const IlvDerivedEvent *prev = &g_array_index (lane->derived, IlvDerivedEvent, pos - 1);
-
-      if (prev->time < time || (prev->time == time && prev->enter <= ev.enter))
-        break;
-      pos--;
-    }
-  g_array_insert_val (lane->derived, pos, ev);
-  lane->derived_dirty = MIN (lane->derived_dirty, pos);
+  g_array_append_val (lane->derived, ev);
 }
 
-/* Rebuilds the spans from the first event that changed, onwards. */
+/* Rebuilds the spans from the first event that moved, onwards. */
 void
 ilv_lane_derived_replay (IlvLane *lane)
 {
-  gsize d = lane->derived_dirty;
+  gsize d;
   gint64 t;
   gssize keep;
   gint holder;
 
-  if (d == G_MAXSIZE || d >= lane->derived->len)
-    {
-      lane->derived_dirty = G_MAXSIZE;
-      return;
-    }
+  if (lane->derived_sorted >= lane->derived->len)
+    return;
+  d = ilv_trace_merge_tail (lane->derived, lane->derived_sorted);
+  lane->derived_sorted = lane->derived->len;
   t = g_array_index (lane->derived, IlvDerivedEvent, d).time;
   while (d > 0 && g_array_index (lane->derived, IlvDerivedEvent, d - 1).time == t)
     d--;
@@ -298,5 +287,64 @@ ilv_lane_derived_replay (IlvLane *lane)
           holder = -1;
         }
     }
-  lane->derived_dirty = G_MAXSIZE;
+}
+
+/* Points and derived events alike: 16 bytes, the time first. */
+typedef struct
+{
+  gint64 time;
+  gint64 rest;
+} Timed;
+
+G_STATIC_ASSERT (sizeof (IlvPoint) == sizeof (Timed));
+G_STATIC_ASSERT (sizeof (IlvDerivedEvent) == sizeof (Timed));
+
+static gint
+compare_times (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const Timed *ta = a;
+  const Timed *tb = b;
+
+  return ta->time < tb->time ? -1 : ta->time > tb->time;
+}
+
+/* Sorts array[sorted..] by time (stable) and merges it into the sorted
+ * part. Returns the first index that changed. */
+gsize
+ilv_trace_merge_tail (GArray *array,
+                      gsize   sorted)
+{
+  Timed *data = (Timed *) (gpointer) array->data;
+  gsize n = array->len;
+  gsize lo = 0, hi = sorted, i, j, k, n_left;
+  g_autofree Timed *left = NULL;
+
+  g_assert (g_array_get_element_size (array) == sizeof (Timed));
+  if (sorted >= n)
+    return n;
+  /* Usually one lane's batch, already in order; else a stable merge sort. */
+  for (i = sorted + 1; i < n && data[i - 1].time <= data[i].time; i++)
+    ;
+  if (i < n)
+    g_qsort_with_data (data + sorted, (gint) (n - sorted), sizeof (Timed), compare_times, NULL);
+  if (sorted == 0 || data[sorted - 1].time <= data[sorted].time)
+    return sorted;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (data[mid].time <= data[sorted].time)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  n_left = sorted - lo;
+  left = g_memdup2 (data + lo, n_left * sizeof (Timed));
+  for (i = 0, j = sorted, k = lo; i < n_left && j < n; k++)
+    data[k] = left[i].time <= data[j].time ? left[i++] : data[j++];
+  memcpy (data + k, left + i, (n_left - i) * sizeof (Timed));
+  return lo;
 }

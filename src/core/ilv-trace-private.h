@@ -55,7 +55,7 @@ typedef struct
 
   /* Derived lanes (GIL, core) are rebuilt from their own sorted events. */
   GArray      *derived;       /* IlvDerivedEvent, NULL for worker lanes */
-  gsize        derived_dirty; /* first event to replay; G_MAXSIZE: clean */
+  gsize        derived_sorted; /* events before this are in order and replayed */
 
   gboolean     started;
   gint64       first_step;
@@ -77,7 +77,8 @@ typedef struct
 {
   IlvResourceInfo info;
   char           *name;
-  GArray         *points;        /* IlvPoint, sorted by time */
+  GArray         *points;        /* IlvPoint, sorted by time up to points_sorted */
+  gsize           points_sorted; /* the rest arrived during this append */
   GArray         *expected;      /* IlvPoint, values only */
   GArray         *block_min;     /* gint64 per ILV_TRACE_COUNTER_BLOCK points */
   GArray         *block_max;
@@ -160,6 +161,9 @@ void     ilv_lane_derived_insert  (IlvLane     *lane,
                                    guint32      holder,
                                    gboolean     enter);
 void     ilv_lane_derived_replay  (IlvLane     *lane);
+gsize    ilv_trace_merge_tail     (GArray      *array,
+                                   gsize        sorted);
+void     ilv_trace_settle_points  (IlvTrace    *self);
 
 /* ilv-trace-events.c */
 void     ilv_trace_apply_event    (IlvTrace       *self,

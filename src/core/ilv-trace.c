@@ -240,6 +240,7 @@ ilv_trace_add_resource (IlvTrace        *self,
     }
   if (kind != ILV_RESOURCE_EVENT && kind != ILV_RESOURCE_BARRIER)
     g_array_append_val (res->points, first);
+  res->points_sorted = res->points->len;
   g_ptr_array_add (self->resources, res);
   return self->resources->len - 1;
 }
@@ -290,7 +291,7 @@ replay_derived (IlvTrace *self)
     {
       IlvLane *lane = ilv_trace_lane (self, i);
 
-      if (lane->derived != NULL && lane->derived_dirty != G_MAXSIZE)
+      if (lane->derived != NULL)
         ilv_lane_derived_replay (lane);
     }
 }
@@ -311,8 +312,6 @@ ilv_trace_append (IlvTrace       *self,
     ilv_trace_apply_event (self, &events[i]);
   self->n_events += n_events;
   self->serial++;
-  if (self->processes->len + self->n_cpus > 0)
-    replay_derived (self);
 }
 
 void
