@@ -150,6 +150,86 @@ stroke_arrows (IlvDrawContext *ctx,
     }
 }
 
+typedef struct
+{
+  IlvDrawContext *ctx;
+  IlvTrace       *trace;
+  const IlvFlow  *flows;
+  const double   *centers;
+  guint           n_lanes;
+  guint           n_buckets;
+  gint64          t0;
+  gint64          t1;
+  GArray         *arrows;
+} FlowPass;
+
+/* Adds the arrow of a flow unless its 10 px are full; FALSE when full. */
+static gboolean
+consider (FlowPass      *pass,
+          const IlvFlow *f)
+{
+  IlvDrawContext *ctx = pass->ctx;
+  Arrow a;
+  guint b;
+
+  if (!flow_visible (f, pass->t0, pass->t1, ctx->layout->options.highlight_resource) ||
+      f->from_lane >= pass->n_lanes || f->to_lane >= pass->n_lanes ||
+      pass->centers[f->from_lane] < 0 || pass->centers[f->to_lane] < 0)
+    return TRUE;
+  a.x0 = ilv_draw_context_time_x (ctx, pass->trace, f->from_time);
+  a.x1 = ilv_draw_context_time_x (ctx, pass->trace, f->to_time);
+  b = ilv_draw_context_bucket (ctx, f->to_time <= pass->t1 ? a.x1 : a.x0, pass->n_buckets);
+  /* Thinned: a few arrows per 10 px are all an eye can follow. */
+  if (ctx->bucket_counts[b] >= FLOWS_PER_BUCKET)
+    return FALSE;
+  ctx->bucket_counts[b]++;
+  a.y0 = pass->centers[f->from_lane];
+  a.y1 = pass->centers[f->to_lane];
+  a.resource = f->resource;
+  a.lock = f->kind == ILV_FLOW_LOCK;
+  g_array_append_val (pass->arrows, a);
+  return TRUE;
+}
+
+/* The flows with one end (by_to: the arrow head) in the range, skipping
+ * ahead by binary search past every 10 px that is already full. */
+static void
+walk_sorted (FlowPass      *pass,
+             const guint32 *sorted,
+             gsize          n,
+             gboolean       by_to)
+{
+  IlvTimelineLayout *layout = pass->ctx->layout;
+  gint64 start = ilv_trace_get_start (pass->trace);
+  gsize i = ilv_flow_index_lower_bound (sorted, n, pass->flows, by_to, pass->t0);
+
+  while (i < n)
+    {
+      const IlvFlow *f = &pass->flows[sorted[i]];
+      gint64 t = by_to ? f->to_time : f->from_time;
+      double x, next_x;
+
+      if (t > pass->t1)
+        break;
+      /* Flows whose head is in range were counted by the by_to walk. */
+      if (!by_to && f->to_time >= pass->t0 && f->to_time <= pass->t1)
+        {
+          i++;
+          continue;
+        }
+      if (consider (pass, f))
+        {
+          i++;
+          continue;
+        }
+      x = ilv_draw_context_time_x (pass->ctx, pass->trace, t);
+      next_x = layout->plot_area.x +
+               (ilv_draw_context_bucket (pass->ctx, x, pass->n_buckets) + 1) * BUCKET_PX * pass->ctx->scale;
+      i = MAX (i + 1, ilv_flow_index_lower_bound (sorted, n, pass->flows, by_to,
+                                                   start + ilv_timeline_layout_x_to_time (layout, next_x)));
+    }
+}
+
 void
 ilv_draw_flows (IlvDrawContext *ctx,
                 guint           t)
@@ -157,41 +237,30 @@ ilv_draw_flows (IlvDrawContext *ctx,
   IlvTimelineLayout *layout = ctx->layout;
   IlvTrace *trace = layout->traces[t];
   gsize n = ilv_trace_get_n_flows (trace);
-  const IlvFlow *flows = ilv_trace_get_flows (trace);
   gint64 start = ilv_trace_get_start (trace);
-  gint64 t0 = start + layout->t0, t1 = start + layout->t1;
-  gint highlight = layout->options.highlight_resource;
   g_autofree double *centers = NULL;
   g_autoptr(GArray) arrows = NULL;
-  guint n_buckets, n_lanes = ilv_trace_get_n_lanes (trace);
+  const IlvFlowIndex *index = NULL;
+  FlowPass pass;
 
-  if (n == 0 || flows == NULL)
+  if (n == 0 || ilv_trace_get_flows (trace) == NULL)
     return;
   centers = ilv_lane_centers_new (layout, t);
   arrows = g_array_new (FALSE, FALSE, sizeof (Arrow));
-  n_buckets = ilv_draw_context_reset_buckets (ctx);
+  pass = (FlowPass) { ctx, trace, ilv_trace_get_flows (trace), centers, ilv_trace_get_n_lanes (trace),
+                      ilv_draw_context_reset_buckets (ctx), start + layout->t0, start + layout->t1, arrows };
 
-  for (gsize i = 0; i < n; i++)
+  if (!layout->transient)
+    index = ilv_flow_index_get (layout, t);
+  if (index != NULL)
     {
-      const IlvFlow *f = &flows[i];
-      Arrow a;
-      guint b;
-
-      if (!flow_visible (f, t0, t1, highlight) || f->from_lane >= n_lanes || f->to_lane >= n_lanes ||
-          centers[f->from_lane] < 0 || centers[f->to_lane] < 0)
-        continue;
-      a.x0 = ilv_draw_context_time_x (ctx, trace, f->from_time);
-      a.x1 = ilv_draw_context_time_x (ctx, trace, f->to_time);
-      b = ilv_draw_context_bucket (ctx, f->to_time <= t1 ? a.x1 : a.x0, n_buckets);
-      /* Thinned: a few arrows per 10 px are all an eye can follow. */
-      if (ctx->bucket_counts[b] >= FLOWS_PER_BUCKET)
-        continue;
-      ctx->bucket_counts[b]++;
-      a.y0 = centers[f->from_lane];
-      a.y1 = centers[f->to_lane];
-      a.resource = f->resource;
-      a.lock = f->kind == ILV_FLOW_LOCK;
-      g_array_append_val (arrows, a);
+      walk_sorted (&pass, index->by_to, index->n, TRUE);
+      walk_sorted (&pass, index->by_from, index->n, FALSE);
+    }
+  else
+    {
+      for (gsize i = 0; i < n; i++)
+        consider (&pass, &pass.flows[i]);
     }
   stroke_arrows (ctx, arrows);
 }

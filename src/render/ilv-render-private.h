@@ -41,6 +41,13 @@ typedef struct
   IlvRect       rect;      /* swatch and text, for hit-testing */
 } IlvLegendItem;
 
+typedef struct
+{
+  guint32 *by_to;      /* flow indices in order of to_time */
+  guint32 *by_from;    /* … of from_time */
+  gsize    n;          /* flows indexed so far */
+} IlvFlowIndex;
+
 struct _IlvTimelineLayout
 {
   IlvTrace        **traces;
@@ -66,6 +73,8 @@ struct _IlvTimelineLayout
   GArray           *rows;          /* IlvTimelineRow */
   GPtrArray        *strings;       /* labels the rows point into */
   GArray           *legend_items;  /* IlvLegendItem */
+  IlvFlowIndex     *flow_index;    /* per trace, built on first use */
+  gboolean          transient;     /* one frame only: not worth an index */
   guint32           legend_states;
 };
 
@@ -113,6 +122,16 @@ void          ilv_legend_layout         (IlvTimelineLayout *layout,
 
 /* The summary line of one run ("wall 21 ms · speedup 0.95× · …"). */
 char         *ilv_summary_line_new      (IlvTrace          *trace);
+
+/* The flow index of a trace, brought up to date; NULL if it cannot be. */
+const IlvFlowIndex *ilv_flow_index_get  (IlvTimelineLayout *layout,
+                                         guint              trace);
+gsize         ilv_flow_index_lower_bound (const guint32    *sorted,
+                                         gsize              n,
+                                         const IlvFlow     *flows,
+                                         gboolean           by_to,
+                                         gint64             t);
+void          ilv_flow_index_clear      (IlvFlowIndex      *index);
 
 /* Holds of a lane: index of the first hold that may overlap time t. */
 gsize         ilv_holds_find_first      (const IlvHold     *holds,

@@ -450,6 +450,7 @@ ilv_timeline_layout_new (IlvTrace * const       *traces,
   self->n_traces = n_traces;
   self->summaries = g_new0 (char *, n_traces);
   self->summary_serials = g_new0 (guint64, n_traces);
+  self->flow_index = g_new0 (IlvFlowIndex, n_traces);
   self->pango = ilv_text_context_new ();
   self->rows = g_array_new (FALSE, TRUE, sizeof (IlvTimelineRow));
   self->strings = g_ptr_array_new_with_free_func (g_free);
@@ -487,7 +488,11 @@ ilv_timeline_layout_free (IlvTimelineLayout *self)
   g_free (self->description);
   g_free (self->summary);
   for (guint t = 0; t < self->n_traces; t++)
-    g_free (self->summaries[t]);
+    {
+      g_free (self->summaries[t]);
+      ilv_flow_index_clear (&self->flow_index[t]);
+    }
+  g_free (self->flow_index);
   g_free (self->summaries);
   g_free (self->summary_serials);
   g_free (self);

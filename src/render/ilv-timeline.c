@@ -188,5 +188,6 @@ ilv_timeline_draw (cairo_t                *cr,
   g_return_if_fail (options != NULL);
 
   layout = ilv_timeline_layout_new (traces, n_traces, options);
+  layout->transient = TRUE;
   ilv_timeline_layout_draw (layout, cr);
 }

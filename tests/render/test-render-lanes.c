@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ilv-palette.h"
 #include "render-test-util.h"
 #include "synthetic-trace.h"
@@ -196,6 +198,35 @@ test_themes_draw (void)
   ilv_trace_unref (traces[0]);
 }
 
+/* A layout kept across frames finds flows through its sorted index; a
+ * one-off drawing reads them all: both must draw the same arrows. */
+static void
+test_flow_index_same_picture (void)
+{
+  g_autoptr(IlvTrace) trace = synth_producer_consumer ();
+  IlvRenderOptions options;
+  cairo_surface_t *indexed, *scanned;
+  cairo_t *cr;
+  int stride, height;
+
+  small_options (&options);
+  indexed = render_to_image (&trace, 1, &options, 1.0, NULL);
+  scanned = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) options.width, (int) options.height);
+  cr = cairo_create (scanned);
+  ilv_timeline_draw (cr, &trace, 1, &options);
+  cairo_destroy (cr);
+  cairo_surface_flush (scanned);
+
+  g_assert_cmpuint (ilv_trace_get_n_flows (trace), >, 10);
+  stride = cairo_image_surface_get_stride (indexed);
+  height = cairo_image_surface_get_height (indexed);
+  g_assert_cmpint (stride, ==, cairo_image_surface_get_stride (scanned));
+  g_assert_true (memcmp (cairo_image_surface_get_data (indexed), cairo_image_surface_get_data (scanned),
+                         (gsize) stride * height) == 0);
+  cairo_surface_destroy (indexed);
+  cairo_surface_destroy (scanned);
+}
+
 static void
 test_snapshots (void)
 {
@@ -237,6 +268,7 @@ main (int   argc,
   g_test_add_func ("/render/lanes/gil-lane-holders", test_gil_lane_holders);
   g_test_add_func ("/render/lanes/comparison", test_comparison_draws_both);
   g_test_add_func ("/render/lanes/themes", test_themes_draw);
+  g_test_add_func ("/render/lanes/flow-index", test_flow_index_same_picture);
   g_test_add_func ("/render/lanes/snapshots", test_snapshots);
 
   return g_test_run ();
