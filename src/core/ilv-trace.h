@@ -18,7 +18,19 @@ G_BEGIN_DECLS
  * appends in batches; readers on the same thread may read between appends,
  * so a view can draw a run that is still going on. All times the reader API
  * returns are absolute CLOCK_MONOTONIC ns; ilv_trace_get_start() is the
- * run's zero. */
+ * run's zero.
+ *
+ * Batches of different lanes overlap in time. What several lanes feed —
+ * counter series, GIL and core lanes, lock flows — is put in time order
+ * when it is next read (once a frame), not on every append; readers are
+ * therefore not const, and never to be called from another thread.
+ *
+ * A process's GIL lane is added when its first GIL event arrives, after
+ * the lanes that exist then. ILV_EVENT_CPU: value is the cpu (negative:
+ * not runnable), aux 1 on it, 0 not on a cpu. A worker that its own events
+ * say is running while the sampler says it is not on a cpu is `ready`
+ * there: ilv_trace_lane_sample() and ilv_trace_lane_state_times() say so;
+ * ilv_trace_lane_get_span() gives the worker's own account. */
 
 typedef struct _IlvTrace IlvTrace;
 
@@ -245,6 +257,8 @@ gsize           ilv_trace_expected_get_n_points (IlvTrace   *self,
 const IlvPoint *ilv_trace_expected_get_points (IlvTrace     *self,
                                             guint            resource);
 
+/* Sorted by from_time. A lock flow joins an acquire that had waited to the
+ * latest release of that lock at or before it. */
 gsize           ilv_trace_get_n_flows      (IlvTrace        *self);
 const IlvFlow  *ilv_trace_get_flows        (IlvTrace        *self);
 gsize           ilv_trace_get_n_marks      (IlvTrace        *self);
