@@ -12,14 +12,16 @@
 
 #include "ilv-engine-test.h"
 
-/* Two processes share a Value through shared memory and lose an update. */
+/* Two processes share a Value through shared memory and lose an update.
+ * StartAt lines them up whatever each one's start cost. */
 static void
 test_process_race (void)
 {
   g_autoptr(IlvTrace) trace = ilv_test_run_text (
     "[Scenario]\nName=Process race\nGIL=true\n"
     "[Value v]\nInitial=0\n"
-    "[Workers inc]\nKind=process\nCount=2\nProgram=load v; add 1; sleep 20ms; store v; mark \"stored\"\n");
+    "[Workers inc]\nKind=process\nCount=2\nStartAt=150ms\n"
+    "Program=load v; add 1; sleep 20ms; store v; mark \"stored\"\n");
   gint lane1 = ilv_test_find_lane (trace, "inc#1");
   gint lane2 = ilv_test_find_lane (trace, "inc#2");
   const IlvLaneInfo *info1, *info2;
