@@ -8,7 +8,7 @@
  * ran on) and …/schedstat (time on a cpu, time waiting on a run queue),
  * keeping both files open. The rule that tells running from waiting:
  *
- *  - state other than R: not on a cpu (aux 0; its own lane says why);
+ *  - state other than R: not runnable (value −1, aux 0; its own lane says why);
  *  - R, and the run-queue wait grew by W ns since the last sample: it waited
  *    for a cpu and has got one since (the kernel adds the wait when the task
  *    arrives on a cpu): ready (aux 0) from W ns before now, running from now;
@@ -167,10 +167,10 @@ judge (IlvSampler *self,
   task->delay_ns = delay_ns;
 
   if (state != 'R')
-    emit (self, task, now, cpu, FALSE);
+    emit (self, task, now, -1, FALSE);
   else if (waited > 0)
     {
-      emit (self, task, now - (gint64) MIN (waited, (guint64) G_MAXINT64 / 2), task->cpu < 0 ? cpu : task->cpu, FALSE);
+      emit (self, task, now - (gint64) MIN (waited, (guint64) G_MAXINT64 / 2), cpu, FALSE);
       emit (self, task, now, cpu, TRUE);
     }
   else if (ran > 0 || task->cpu < 0)
@@ -217,7 +217,7 @@ drop_task (IlvSampler *self,
   Task *task = g_ptr_array_index (self->tasks, index);
 
   if (task->cpu >= 0)
-    emit (self, task, ilv_now_ns (), task->cpu, FALSE);
+    emit (self, task, ilv_now_ns (), -1, FALSE);
   g_ptr_array_remove_index_fast (self->tasks, index);
 }
 
