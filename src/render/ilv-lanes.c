@@ -137,24 +137,6 @@ draw_outlines (IlvDrawContext *ctx,
   cairo_stroke (ctx->cr);
 }
 
-/* Vector files get merged rectangles; every other target (image surfaces,
- * the recording surfaces a widget draws into) gets one row of pixels per
- * lane stretched over the bar: a frame then costs its pixels. */
-static gboolean
-target_is_vector (cairo_t *cr)
-{
-  switch (cairo_surface_get_type (cairo_get_target (cr)))
-    {
-    case CAIRO_SURFACE_TYPE_PDF:
-    case CAIRO_SURFACE_TYPE_PS:
-    case CAIRO_SURFACE_TYPE_SVG:
-    case CAIRO_SURFACE_TYPE_SCRIPT:
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
 static guint32
 premultiplied (const IlvRgba *c)
 {
@@ -280,15 +262,16 @@ draw_state_runs (IlvDrawContext *ctx,
   guint n_runs = build_runs (ctx, FALSE, FALSE);
   double strip = MAX (2.0 / ctx->device_scale, round (bar->height / 4));
   gboolean crashed = FALSE;
-  /* A vector file gets rectangles where runs are few; where they change
-   * every few pixels the lane is pixel data, and an image keeps the file small. */
-  gboolean vector = target_is_vector (ctx->cr) && n_runs <= ctx->n_columns / DENSE_RUNS;
+  /* Few runs: one rectangle each. Where the state changes every few
+   * pixels the lane is pixel data: one row of pixels stretched over the
+   * bar costs its pixels on screen and keeps vector files small. */
+  gboolean rects = n_runs <= ctx->n_columns / DENSE_RUNS;
 
-  if (vector)
+  if (rects)
     fill_runs_by_state (ctx, n_runs, bar->y, bar->height);
   else
     paint_columns (ctx, FALSE, bar->y, bar->height);
-  overlay_patterns (ctx, n_runs, bar, vector ? 0 : 3 * ctx->scale);
+  overlay_patterns (ctx, n_runs, bar, rects ? 0 : 3 * ctx->scale);
   for (guint i = 0; i < n_runs && !crashed; i++)
     crashed = ctx->runs[i].key == ILV_STATE_CRASHED;
   if (crashed)
@@ -298,7 +281,7 @@ draw_state_runs (IlvDrawContext *ctx,
 
   /* Rare states: a strip along the top so that a 3 µs wait never vanishes. */
   n_runs = build_runs (ctx, FALSE, TRUE);
-  if (target_is_vector (ctx->cr) && n_runs <= ctx->n_columns / DENSE_RUNS)
+  if (n_runs <= ctx->n_columns / DENSE_RUNS)
     fill_runs_by_state (ctx, n_runs, bar->y, strip);
   else
     paint_columns (ctx, TRUE, bar->y, strip);

@@ -177,10 +177,14 @@ synth_gil_threads (void)
       synth_event (&b, 0, lanes[i], ILV_EVENT_WORKER_START, -1, 60000, 0);
       synth_state (&b, 0, lanes[i], ILV_STATE_GIL_WAIT, -1);
     }
+  /* The OS sampler's view: the GIL holder is on a core, alternating. */
+  ilv_trace_set_n_cpus (trace, 2);
   for (guint round = 0; round < work / slice; round++)
     for (guint i = 0; i < 4; i++)
       {
         gil_slice (&b, lanes[i], t, t + slice);
+        synth_event (&b, t, lanes[i], ILV_EVENT_CPU, -1, (round + i) % 2, 1);
+        synth_event (&b, t + slice, lanes[i], ILV_EVENT_CPU, -1, -1, 0);
         done[i] += slice;
         synth_state (&b, t + slice, lanes[i], done[i] >= work ? ILV_STATE_DONE : ILV_STATE_GIL_WAIT, -1);
         if (done[i] >= work)

@@ -24,6 +24,13 @@ small_options (IlvRenderOptions *options)
   options->height = 420;
 }
 
+static guint32
+rgb_of (const IlvRgba *c)
+{
+  return (guint32) (c->red * 255 + 0.5) << 16 | (guint32) (c->green * 255 + 0.5) << 8 |
+         (guint32) (c->blue * 255 + 0.5);
+}
+
 static void
 lane_bar (IlvTimelineLayout *layout,
           guint              trace,
@@ -109,6 +116,7 @@ test_gil_lane_holders (void)
 
   small_options (&options);
   surface = render_to_image (&trace, 1, &options, 1.0, &layout);
+  maybe_snapshot (surface, "gil-threads.png");
   for (guint i = 0; i < ilv_timeline_layout_get_n_rows (layout); i++)
     {
       const IlvTimelineRow *row = ilv_timeline_layout_get_row (layout, i);
@@ -122,19 +130,31 @@ test_gil_lane_holders (void)
   /* Alternating tints: the four holders show at least two of them. */
   for (guint i = 0; i < ILV_PALETTE_N_HOLDER_COLORS; i++)
     {
-      const IlvRgba *c = &palette->holder[i];
-      guint32 rgb = (guint32) (c->red * 255 + 0.5) << 16 | (guint32) (c->green * 255 + 0.5) << 8 |
-                    (guint32) (c->blue * 255 + 0.5);
-
-      tints += count_color (surface, &bar, rgb) > 0;
+      tints += count_color (surface, &bar, rgb_of (&palette->holder[i])) > 0;
     }
   g_assert_cmpuint (tints, >=, 2);
+
+  /* Core lanes, under their own header, show who ran where. */
+  g_assert_cmpint (ilv_timeline_layout_find_row (layout, 0, ILV_ROW_CORES, 0), >, gil_row);
+  for (guint i = 0; i < ilv_timeline_layout_get_n_rows (layout); i++)
+    {
+      const IlvTimelineRow *row = ilv_timeline_layout_get_row (layout, i);
+      guint busy = 0;
+
+      if (row->kind != ILV_ROW_LANE || ilv_trace_get_lane (trace, row->index)->kind != ILV_LANE_CORE)
+        continue;
+      /* Each core is busy about half the time, in the holders' tints. */
+      ilv_timeline_layout_get_bar_rect (layout, i, &bar);
+      for (guint h = 0; h < ILV_PALETTE_N_HOLDER_COLORS; h++)
+        busy += count_color (surface, &bar, rgb_of (&palette->holder[h]));
+      g_assert_cmpfloat (busy, >, 0.3 * bar.width * bar.height);
+      g_assert_cmpfloat (busy, <, 0.7 * bar.width * bar.height);
+    }
 
   /* The lanes themselves show both running and waiting for the GIL. */
   lane_bar (layout, 0, 0, &bar);
   g_assert_cmpuint (count_color (surface, &bar, RUNNING_RGB), >, 0);
   g_assert_cmpuint (count_color (surface, &bar, GIL_WAIT_RGB), >, 0);
-  maybe_snapshot (surface, "gil-threads.png");
   cairo_surface_destroy (surface);
 }
 
@@ -188,9 +208,7 @@ test_themes_draw (void)
       options.height = 900;
       options.theme = theme;
       surface = render_to_image (traces, 1, &options, 1.0, NULL);
-      bg = (guint32) (palette->background.red * 255 + 0.5) << 16 |
-           (guint32) (palette->background.green * 255 + 0.5) << 8 |
-           (guint32) (palette->background.blue * 255 + 0.5);
+      bg = rgb_of (&palette->background);
       g_assert_cmphex (pixel_at (surface, 2, 2), ==, bg);
       maybe_snapshot (surface, names[theme]);
       cairo_surface_destroy (surface);
