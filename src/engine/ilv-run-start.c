@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ilv-compute.h"
 #include "ilv-gil.h"
 #include "ilv-run-private.h"
 
@@ -272,6 +273,10 @@ ilv_run_launch (IlvRun  *self,
 
   self->async_recorder = ilv_recorder_new ();
   self->async = ilv_async_loop_new (self->async_recorder, self->gil, self->strings, &self->stop);
+
+  /* Once per process, before the clock starts: not inside a worker's
+   * first compute, where it would stretch that step. */
+  ilv_compute_iterations_per_ms ();
 
   self->origin = ilv_now_ns ();
   ilv_trace_set_start (self->trace, self->origin);

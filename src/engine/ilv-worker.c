@@ -431,5 +431,8 @@ ilv_worker_run (const IlvWorkerSpec *spec)
   g_return_val_if_fail (spec->stop != NULL, ILV_WORKER_STOPPED);
 
   strings = ilv_worker_strings_new (spec->scenario);
+  /* Calibrate now rather than inside the first compute, where it would
+   * stretch that step on the timeline. */
+  ilv_compute_iterations_per_ms ();
   return ilv_worker_run_hosted (spec, &ilv_thread_host, strings);
 }
