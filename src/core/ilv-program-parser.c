@@ -196,10 +196,18 @@ parse_duration_arg (Parser  *p,
 }
 
 static gint
-find_resource (const GPtrArray *resources,
-               const char      *name,
-               gsize            len)
+find_resource (const IlvProgramContext *ctx,
+               const char              *name,
+               gsize                    len)
 {
+  const GPtrArray *resources = ctx->resources;
+
+  if (ctx->names != NULL)
+    {
+      g_autofree char *key = g_strndup (name, len);
+
+      return (gint) GPOINTER_TO_UINT (g_hash_table_lookup (ctx->names, key)) - 1;
+    }
   for (guint i = 0; resources != NULL && i < resources->len; i++)
     {
       const IlvResource *r = g_ptr_array_index (resources, i);
@@ -304,7 +312,7 @@ parse_resource_arg (Parser  *p,
   if (!expect_word (p, what, example, &t))
     return FALSE;
   name = g_strndup (t.start, t.len);
-  step->resource = find_resource (p->ctx->resources, t.start, t.len);
+  step->resource = find_resource (p->ctx, t.start, t.len);
   if (step->resource < 0)
     return unknown_resource (p, &t, name);
   r = g_ptr_array_index (p->ctx->resources, step->resource);

@@ -21,6 +21,7 @@ typedef struct
 {
   const GPtrArray *resources;    /* IlvResource*, for names and type checks */
   gboolean         allow_crash;  /* process workers and process pools only */
+  GHashTable      *names;        /* optional: resource name → index + 1, for speed */
 } IlvProgramContext;
 
 /* Parses and checks a Program= value. On error returns NULL and sets

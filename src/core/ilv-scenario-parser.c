@@ -94,6 +94,7 @@ section_free (IlvSection *section)
 {
   g_free (section->header);
   g_free (section->name);
+  g_hash_table_unref (section->keys);
   g_ptr_array_unref (section->entries);
   g_free (section);
 }
@@ -193,30 +194,28 @@ strip_comment (char *value)
 {
   gboolean quoted = FALSE;
   gboolean stripped = FALSE;
-  gsize i = 0;
+  gsize w = 0;
 
-  while (value[i] != '\0')
+  for (gsize r = 0; value[r] != '\0'; r++)
     {
-      char c = value[i];
+      char c = value[r];
 
-      if (c == '#' && !quoted && (i == 0 || value[i - 1] == ' ' || value[i - 1] == '\t'))
+      if (c == '#' && !quoted && (r == 0 || value[r - 1] == ' ' || value[r - 1] == '\t'))
         {
-          char *rest = strchr (value + i, '\n');
-
-          if (rest == NULL)
-            rest = value + i + strlen (value + i);
-          memmove (value + i, rest, strlen (rest) + 1);
+          while (value[r + 1] != '\0' && value[r + 1] != '\n')
+            r++;
           stripped = TRUE;
           continue;
         }
-      if (c == '\\' && value[i + 1] != '\0')
-        i++;
+      value[w++] = c;
+      if (c == '\\' && value[r + 1] != '\0')
+        value[w++] = value[++r];
       else if (c == '"')
         quoted = !quoted;
       else if (c == '\n')
         quoted = FALSE;
-      i++;
     }
+  value[w] = '\0';
   return stripped;
 }
 
@@ -231,31 +230,25 @@ key_is_free_text (const char *key)
 }
 
 static IlvSection *
-find_section (GPtrArray  *sections,
-              const char *header)
+find_section (IlvScenarioText *text,
+              const char      *header)
 {
-  for (guint i = 0; i < sections->len; i++)
-    {
-      IlvSection *s = g_ptr_array_index (sections, i);
-
-      if (strcmp (s->header, header) == 0)
-        return s;
-    }
-  return NULL;
+  return g_hash_table_lookup (text->by_header, header);
 }
 
 static IlvEntry *
 find_entry (IlvSection *section,
             const char *key)
 {
-  for (guint i = 0; i < section->entries->len; i++)
-    {
-      IlvEntry *e = g_ptr_array_index (section->entries, i);
+  return g_hash_table_lookup (section->keys, key);
+}
 
-      if (strcmp (e->key, key) == 0)
-        return e;
-    }
-  return NULL;
+static void
+add_entry (IlvSection *section,
+           IlvEntry   *entry)
+{
+  g_ptr_array_add (section->entries, entry);
+  g_hash_table_insert (section->keys, entry->key, entry);
 }
 
 static gboolean
@@ -334,28 +327,34 @@ is_resource_section (IlvSectionKind kind)
 /* Resource names are unique across resources, worker names across
  * [Workers] and [Pool]. */
 static gboolean
-check_unique (IlvScenarioText  *text,
-              const IlvSection *section,
-              GError          **error)
+check_unique (IlvScenarioText *text,
+              IlvSection      *section,
+              GError         **error)
 {
-  for (guint i = 0; i < text->sections->len; i++)
-    {
-      const IlvSection *s = g_ptr_array_index (text->sections, i);
-      g_autofree char *msg = NULL;
+  g_autofree char *msg = NULL;
+  g_autofree char *name_key = NULL;
+  const IlvSection *s = find_section (text, section->header);
 
-      if (strcmp (s->header, section->header) == 0)
-        msg = g_strdup_printf (_("duplicate section; the first [%s] is at line %u"), s->header, s->line);
-      else if (s->name != NULL && section->name != NULL && strcmp (s->name, section->name) == 0 &&
-               is_resource_section (s->kind) == is_resource_section (section->kind))
+  if (s != NULL)
+    msg = g_strdup_printf (_("duplicate section; the first [%s] is at line %u"), s->header, s->line);
+  else if (section->name != NULL)
+    {
+      name_key = g_strconcat (is_resource_section (section->kind) ? "r:" : "w:", section->name, NULL);
+      s = g_hash_table_lookup (text->by_name, name_key);
+      if (s != NULL)
         msg = g_strdup_printf (_("the name %s is already used by [%s] at line %u; expected a unique name"),
                                s->name, s->header, s->line);
-      if (msg != NULL)
-        {
-          ilv_scenario_set_error (error, ILV_SCENARIO_ERROR_INVALID, text->source, section, NULL, 0,
-                                  "%s", msg);
-          return FALSE;
-        }
     }
+  if (msg != NULL)
+    {
+      ilv_scenario_set_error (error, ILV_SCENARIO_ERROR_INVALID, text->source, section, NULL, 0,
+                              "%s", msg);
+      return FALSE;
+    }
+
+  g_hash_table_insert (text->by_header, section->header, section);
+  if (name_key != NULL)
+    g_hash_table_insert (text->by_name, g_steal_pointer (&name_key), section);
   return TRUE;
 }
 
@@ -388,6 +387,7 @@ scan_header (IlvScenarioText  *text,
   section->name = name;
   section->line = line;
   section->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  section->keys = g_hash_table_new (g_str_hash, g_str_equal);
   if (!check_unique (text, section, error))
     {
       section_free (section);
@@ -447,7 +447,7 @@ scan_entry (IlvScenarioText  *text,
       entry_free (entry);
       return FALSE;
     }
-  g_ptr_array_add (section->entries, entry);
+  add_entry (section, entry);
   return TRUE;
 }
 
@@ -501,7 +501,7 @@ apply_override (IlvScenarioText  *text,
     }
   header = g_strstrip (g_strndup (override, colon - override));
   key = g_strstrip (g_strndup (colon + 1, eq - colon - 1));
-  section = find_section (text->sections, header);
+  section = find_section (text, header);
   if (section == NULL)
     {
       ilv_scenario_set_error (error, ILV_SCENARIO_ERROR_INVALID, text->source, NULL, NULL, 0,
@@ -514,7 +514,7 @@ apply_override (IlvScenarioText  *text,
     {
       entry = g_new0 (IlvEntry, 1);
       entry->key = g_steal_pointer (&key);
-      g_ptr_array_add (section->entries, entry);
+      add_entry (section, entry);
     }
   g_free (entry->value);
   entry->value = g_strstrip (g_strdup (eq + 1));
@@ -540,13 +540,17 @@ ilv_scenario_new_from_data (const char         *data,
                             const char * const *overrides,
                             GError            **error)
 {
-  IlvScenarioText text = { source != NULL ? source : "<scenario>", NULL };
+  IlvScenarioText text = { source != NULL ? source : "<scenario>", NULL, NULL, NULL };
   g_autoptr(GPtrArray) sections = g_ptr_array_new_with_free_func ((GDestroyNotify) section_free);
+  g_autoptr(GHashTable) by_header = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   text.sections = sections;
+  text.by_header = by_header;
+  text.by_name = by_name;
   if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
     {
       data += 3;

@@ -43,13 +43,16 @@ typedef struct
   IlvSectionKind  kind;
   char           *name;     /* NULL for [Scenario] */
   guint           line;
-  GPtrArray      *entries;  /* IlvEntry* */
+  GPtrArray      *entries;  /* IlvEntry*, in file order */
+  GHashTable     *keys;     /* key → IlvEntry* (not owned) */
 } IlvSection;
 
 typedef struct
 {
   const char *source;
-  GPtrArray  *sections;     /* IlvSection* */
+  GPtrArray  *sections;     /* IlvSection*, in file order */
+  GHashTable *by_header;    /* header text → IlvSection* (not owned) */
+  GHashTable *by_name;      /* "r:NAME" (resources), "w:NAME" (workers) → IlvSection* */
 } IlvScenarioText;
 
 /* "SOURCE:LINE: [SECTION] KEY, column C: message" with the parts that

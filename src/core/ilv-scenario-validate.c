@@ -25,6 +25,7 @@ typedef struct
   const char  *source;
   IlvScenario *scenario;
   GError     **error;
+  GHashTable  *resource_index;  /* name → index + 1 */
 } Builder;
 
 static const char * const *const section_keys[ILV_N_SECTION_KINDS] = {
@@ -72,14 +73,7 @@ static IlvEntry *
 lookup (const IlvSection *section,
         const char       *key)
 {
-  for (guint i = 0; i < section->entries->len; i++)
-    {
-      IlvEntry *e = g_ptr_array_index (section->entries, i);
-
-      if (strcmp (e->key, key) == 0)
-        return e;
-    }
-  return NULL;
+  return g_hash_table_lookup (section->keys, key);
 }
 
 /* Localised variants (Name[fr]=) of the free-text keys are allowed and
@@ -352,6 +346,29 @@ build_pool (Builder          *b,
          require (b, section, "Program", "compute 10ms");
 }
 
+/* Scenarios travel to process workers written out (ilv_scenario_to_data()),
+ * so the canonical spelling must be within the limits too. */
+static gboolean
+check_written_size (Builder          *b,
+                    const IlvSection *section,
+                    const IlvEntry   *e,
+                    const IlvProgram *program)
+{
+  guint n = b->scenario->resources->len;
+  g_autofree const char **names = g_new0 (const char *, n + 1);
+  g_autofree char *text = NULL;
+  g_autofree char *msg = NULL;
+
+  for (guint i = 0; i < n; i++)
+    names[i] = ((const IlvResource *) g_ptr_array_index (b->scenario->resources, i))->name;
+  text = ilv_program_to_string (program, names, n);
+  if (strlen (text) <= ILV_MAX_PROGRAM_BYTES)
+    return TRUE;
+  msg = g_strdup_printf (_("written out, the program is %zu bytes long; expected at most %d (64 KiB)"),
+                         strlen (text), ILV_MAX_PROGRAM_BYTES);
+  return fail_at (b, ILV_SCENARIO_ERROR_LIMIT, section, e, msg);
+}
+
 static IlvProgram *
 build_program (Builder          *b,
                const IlvSection *section,
@@ -359,7 +376,7 @@ build_program (Builder          *b,
                char            **program_text)
 {
   const IlvEntry *e = lookup (section, "Program");
-  IlvProgramContext ctx = { b->scenario->resources, allow_crash };
+  IlvProgramContext ctx = { b->scenario->resources, allow_crash, b->resource_index };
   GError *local = NULL;
   IlvProgram *program;
   guint column = 0;
@@ -378,6 +395,11 @@ build_program (Builder          *b,
       fail_with (b, section, e, column, local);
       return NULL;
     }
+  if (!check_written_size (b, section, e, program))
+    {
+      ilv_program_free (program);
+      return NULL;
+    }
   *program_text = g_strdup (e->value);
   return program;
 }
@@ -387,6 +409,11 @@ build_programs (Builder    *b,
                 GPtrArray  *sections)
 {
   guint n_groups = 0, n_pools = 0;
+
+  for (guint i = 0; i < b->scenario->resources->len; i++)
+    g_hash_table_insert (b->resource_index,
+                         ((IlvResource *) g_ptr_array_index (b->scenario->resources, i))->name,
+                         GUINT_TO_POINTER (i + 1));
 
   for (guint i = 0; i < sections->len; i++)
     {
@@ -508,7 +535,10 @@ ilv_scenario_build (const IlvScenarioText *text,
                     GError               **error)
 {
   g_autoptr(IlvScenario) scenario = ilv_scenario_new_empty (text->source);
-  Builder b = { text->source, scenario, error };
+  g_autoptr(GHashTable) resource_index = g_hash_table_new (g_str_hash, g_str_equal);
+  Builder b = { text->source, scenario, error, resource_index };
+  g_autofree char *written = NULL;
+  gsize length;
   gboolean has_scenario = FALSE;
 
   for (guint i = 0; i < text->sections->len; i++)
@@ -530,6 +560,15 @@ ilv_scenario_build (const IlvScenarioText *text,
     {
       fail_at (&b, ILV_SCENARIO_ERROR_INVALID, NULL, NULL,
                _("no workers; expected at least one [Workers name] or [Pool name] section"));
+      return NULL;
+    }
+  written = ilv_scenario_to_data (scenario, &length);
+  if (length > ILV_MAX_FILE_BYTES)
+    {
+      g_autofree char *msg = g_strdup_printf (_("written out, the scenario takes %zu bytes; expected at most 1 MiB"),
+                                              length);
+
+      fail_at (&b, ILV_SCENARIO_ERROR_LIMIT, NULL, NULL, msg);
       return NULL;
     }
   return g_steal_pointer (&scenario);

@@ -298,6 +298,47 @@ test_huge_program (void)
   g_assert_nonnull (strstr (error->message, "expected at most 65536"));
 }
 
+/* A program within 64 KiB as written that grows past it when written out
+ * canonically ("sleep 1ms;" to "sleep 1ms; ") is refused: scenarios travel
+ * to process workers written out. */
+static void
+test_written_program_size (void)
+{
+  GString *s = g_string_new (HEAD "[Workers w]\nProgram=");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  for (guint i = 0; i < 6500; i++)
+    g_string_append (s, "sleep 1ms;");
+  g_string_append (s, "\n");
+  length = s->len;
+  data = g_string_free (s, FALSE);
+  error = parse_error (data, length);
+  g_assert_error (error, ILV_SCENARIO_ERROR, ILV_SCENARIO_ERROR_LIMIT);
+  g_assert_true (g_str_has_prefix (error->message, "t.scenario:4: [Workers w] Program: written out, "));
+}
+
+/* 70,000 sections in under 1 MiB: refused (written out they take more),
+ * and quickly: nothing in the parser is quadratic. */
+static void
+test_many_sections (void)
+{
+  GString *s = g_string_new (HEAD);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+
+  for (guint i = 0; s->len < 1000 * 1000; i++)
+    g_string_append_printf (s, "[Lock a%u]\n", i);
+  g_string_append (s, W);
+  length = s->len;
+  data = g_string_free (s, FALSE);
+  error = parse_error (data, length);
+  g_assert_error (error, ILV_SCENARIO_ERROR, ILV_SCENARIO_ERROR_LIMIT);
+  g_assert_true (g_str_has_prefix (error->message, "t.scenario: written out, the scenario takes "));
+}
+
 static void
 test_huge_file (void)
 {
@@ -353,6 +394,8 @@ main (int   argc,
   g_test_add_func ("/scenario-errors/long-mark", test_long_mark);
   g_test_add_func ("/scenario-errors/huge-program", test_huge_program);
   g_test_add_func ("/scenario-errors/huge-file", test_huge_file);
+  g_test_add_func ("/scenario-errors/written-program-size", test_written_program_size);
+  g_test_add_func ("/scenario-errors/many-sections", test_many_sections);
   g_test_add_func ("/scenario-errors/nul-byte", test_nul_byte);
   g_test_add_func ("/scenario-errors/source-name", test_source_name);
 
