@@ -288,6 +288,8 @@ ilv_interp_step (IlvInterp     *self,
     {
     case ILV_STEP_COMPUTE:
       self->nominal_ns += step->duration_ns;
+      /* A process worker sends what it has before a long quiet stretch. */
+      ilv_recorder_flush (self->spec->recorder);
       return ilv_interp_compute (self, step->duration_ns);
     case ILV_STEP_SLEEP:
       self->nominal_ns += step->duration_ns;
