@@ -164,16 +164,19 @@ draw_dashed_level (IlvDrawContext *ctx,
   cairo_set_dash (cr, NULL, 0, 0);
 }
 
+/* A note on a plate at the track's top, right-aligned or at its start. */
 static void
 draw_note (IlvDrawContext *ctx,
            const Track    *track,
            const char     *text,
-           const IlvRgba  *color)
+           const IlvRgba  *color,
+           gboolean        at_start)
 {
   PangoLayout *font = ctx->fonts[ILV_FONT_SMALL];
   double w = ilv_text_measure (font, text);
   double h = ilv_text_line_height (ILV_FONT_SMALL, ctx->scale);
-  double x = track->rect.x + track->rect.width - w - 6 * ctx->scale;
+  double x = at_start ? track->rect.x + 6 * ctx->scale
+                      : track->rect.x + track->rect.width - w - 6 * ctx->scale;
   double y = track->rect.y + h / 2;
 
   if (track->rect.height < h * 0.8)
@@ -211,7 +214,9 @@ draw_value_parts (IlvDrawContext *ctx,
     note = g_strdup_printf (_("%" G_GINT64_FORMAT " (expected %" G_GINT64_FORMAT ")"), final, expected);
   else
     note = g_strdup_printf ("%" G_GINT64_FORMAT, final);
-  draw_note (ctx, track, note, final != expected ? &ctx->palette->mismatch : &ctx->palette->foreground);
+  /* At the start, where a count that climbs leaves room: the gap itself
+   * is at the end. */
+  draw_note (ctx, track, note, final != expected ? &ctx->palette->mismatch : &ctx->palette->foreground, TRUE);
 }
 
 void
@@ -237,6 +242,6 @@ ilv_draw_counter (IlvDrawContext *ctx,
 
       ctx->series[0] = info->capacity;
       draw_dashed_level (ctx, &track, FALSE);
-      draw_note (ctx, &track, note, &ctx->palette->muted);
+      draw_note (ctx, &track, note, &ctx->palette->muted, FALSE);
     }
 }

@@ -46,6 +46,22 @@ fill_state (const IlvColumn *col)
   return rare_state (col, col->dominant < ILV_N_STATES ? col->dominant : 31);
 }
 
+/* The state column c marks with a strip: a rare state, unless it is only
+ * the neighbouring run reaching into the column (a boundary, not an event). */
+static guint
+column_rare (IlvDrawContext *ctx,
+             guint           c)
+{
+  guint rare = rare_state (&ctx->columns[c], fill_state (&ctx->columns[c]));
+
+  if (rare == NO_STATE)
+    return NO_STATE;
+  if ((c > 0 && fill_state (&ctx->columns[c - 1]) == rare) ||
+      (c + 1 < ctx->n_columns && fill_state (&ctx->columns[c + 1]) == rare))
+    return NO_STATE;
+  return rare;
+}
+
 static guint
 column_key (const IlvColumn *col,
             gboolean         holder_lane)
@@ -68,11 +84,11 @@ build_runs (IlvDrawContext *ctx,
   for (guint c = 0; c < ctx->n_columns; )
     {
       const IlvColumn *col = &ctx->columns[c];
-      guint key = rare ? rare_state (col, fill_state (col)) : column_key (col, holder_lane);
+      guint key = rare ? column_rare (ctx, c) : column_key (col, holder_lane);
       guint end = c + 1;
 
       while (end < ctx->n_columns &&
-             (rare ? rare_state (&ctx->columns[end], fill_state (&ctx->columns[end]))
+             (rare ? column_rare (ctx, end)
                    : column_key (&ctx->columns[end], holder_lane)) == key)
         end++;
       if (key != NO_STATE)
@@ -195,7 +211,7 @@ paint_columns (IlvDrawContext *ctx,
   for (guint c = 0; c < ctx->n_columns; c++)
     {
       guint fill = fill_state (&ctx->columns[c]);
-      guint state = rare ? rare_state (&ctx->columns[c], fill) : fill;
+      guint state = rare ? column_rare (ctx, c) : fill;
 
       ctx->strip[c] = pixels[MIN (state, ILV_N_STATES)];
       any = any || ctx->strip[c] != 0;

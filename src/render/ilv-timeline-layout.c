@@ -22,7 +22,7 @@
 #define COUNTER_HEIGHT  40.0
 #define VALUE_HEIGHT    48.0
 #define MIN_ROW_HEIGHT   3.0
-#define MAX_GROWTH       2.6
+#define MAX_GROWTH       3.0
 #define LABEL_INDENT    14.0
 #define ASYNC_INDENT    16.0
 #define BADGE_WIDTH     22.0
