@@ -14,6 +14,7 @@
 
 #include "ilv-async-loop.h"
 #include "ilv-run.h"
+#include "ilv-wake-source.h"
 
 #define ILV_TASK_STACK (256 * 1024)
 /* A task parked on a resource looks again this often (µs): a thread or a
@@ -41,6 +42,7 @@ struct _IlvAsyncLoop
   IlvGil           *gil;
   IlvWorkerStrings *strings;
   volatile gint    *stop;
+  GSource          *run_wake; /* poked when a task ends */
   GPtrArray        *tasks;    /* IlvAsyncTask* */
   GThread          *thread;
   GMainContext     *context;
@@ -51,19 +53,6 @@ struct _IlvAsyncLoop
 };
 
 static __thread IlvAsyncTask *ilv_current_task;
-
-static gboolean
-ilv_wake_source_dispatch (GSource     *source,
-                          GSourceFunc  callback,
-                          gpointer     user_data)
-{
-  g_source_set_ready_time (source, -1);
-  return callback (user_data);
-}
-
-static GSourceFuncs ilv_wake_source_funcs = {
-  NULL, NULL, ilv_wake_source_dispatch, NULL, NULL, NULL,
-};
 
 /* Parks the current task until `ready_us` (monotonic µs). */
 static void
@@ -158,6 +147,9 @@ ilv_async_task_resume_cb (gpointer user_data)
   if (!task->done)
     return G_SOURCE_CONTINUE;
 
+  if (self->run_wake != NULL)
+    g_source_set_ready_time (self->run_wake, 0);
+
   if (++self->n_done == self->tasks->len)
     g_main_loop_quit (self->main_loop);
   return G_SOURCE_REMOVE;
@@ -192,8 +184,7 @@ ilv_async_task_attach (IlvAsyncLoop *self,
   task->context.uc_link = &self->scheduler;
   makecontext (&task->context, ilv_async_task_main, 0);
 
-  task->wake = g_source_new (&ilv_wake_source_funcs, sizeof (GSource));
-  g_source_set_callback (task->wake, ilv_async_task_resume_cb, task, NULL);
+  task->wake = ilv_wake_source_new (ilv_async_task_resume_cb, task);
   g_source_set_ready_time (task->wake, 0);
   g_source_attach (task->wake, self->context);
 }
@@ -240,10 +231,12 @@ IlvAsyncLoop *
 ilv_async_loop_new (IlvRecorder      *recorder,
                     IlvGil           *gil,
                     IlvWorkerStrings *strings,
-                    volatile gint    *stop)
+                    volatile gint    *stop,
+                    GSource          *run_wake)
 {
   IlvAsyncLoop *self = g_new0 (IlvAsyncLoop, 1);
 
+  self->run_wake = run_wake;
   self->recorder = recorder;
   self->gil = gil;
   self->strings = strings;

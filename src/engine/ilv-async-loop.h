@@ -15,11 +15,14 @@ typedef struct _IlvAsyncLoop IlvAsyncLoop;
 /* Like one asyncio event loop: one thread runs a GMainLoop, each task is a
  * coroutine with its own small stack, and tasks switch only at awaits
  * (sleeps and resource waits). All tasks record to `recorder` (the loop
- * thread is its one writer) and run under `gil` (may be NULL). */
+ * thread is its one writer) and run under `gil` (may be NULL). When a task
+ * ends, `run_wake` (may be NULL; it must outlive the loop's thread) gets
+ * ready time 0. */
 IlvAsyncLoop *ilv_async_loop_new        (IlvRecorder         *recorder,
                                          IlvGil              *gil,
                                          IlvWorkerStrings    *strings,
-                                         volatile gint       *stop);
+                                         volatile gint       *stop,
+                                         GSource             *run_wake);
 /* Before start: adds a task (spec is copied; its recorder, gil and stop
  * are replaced by the loop's). */
 gboolean      ilv_async_loop_add        (IlvAsyncLoop        *self,

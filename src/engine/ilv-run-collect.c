@@ -128,6 +128,7 @@ ilv_run_process_exit_cb (guint32  lane,
     return;
 
   info->ended = TRUE;
+  g_source_set_ready_time (self->wake_source, 0);
   if (self->sampler != NULL)
     ilv_sampler_remove (self->sampler, lane);
   if (exit_status == 0)

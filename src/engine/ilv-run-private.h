@@ -31,6 +31,7 @@ typedef struct
   IlvRecorder      *recorder;
   IlvWorkerStrings *strings;
   IlvSampler       *sampler;
+  GSource          *wake;        /* the run's, poked on return */
   GThread          *thread;
   gint              exited;      /* atomic */
   guint             lane_index;  /* into IlvRun.lanes */
@@ -59,6 +60,7 @@ struct _IlvRun
 
   GArray             *pending;      /* drained, not yet appended */
   GSource            *tick_source;
+  GSource            *wake_source;  /* a worker ended: look now */
   GSource            *timeout_source;
   GPtrArray          *timers;       /* TerminateAt sources */
 

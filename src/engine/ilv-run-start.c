@@ -27,6 +27,7 @@ ilv_thread_worker_main (gpointer data)
   if (worker->sampler != NULL)
     ilv_sampler_remove (worker->sampler, worker->spec.lane);
   g_atomic_int_set (&worker->exited, 1);
+  g_source_set_ready_time (worker->wake, 0);
   return NULL;
 }
 
@@ -90,6 +91,7 @@ ilv_run_start_thread (IlvRun        *self,
   worker->spec.recorder = worker->recorder;
   worker->strings = self->strings;
   worker->sampler = self->sampler;
+  worker->wake = self->wake_source;
   worker->lane_index = self->lanes->len - 1;
   g_ptr_array_add (self->threads, worker);
 
@@ -272,7 +274,8 @@ ilv_run_launch (IlvRun  *self,
   ilv_run_add_resources (self);
 
   self->async_recorder = ilv_recorder_new ();
-  self->async = ilv_async_loop_new (self->async_recorder, self->gil, self->strings, &self->stop);
+  self->async = ilv_async_loop_new (self->async_recorder, self->gil, self->strings,
+                                    &self->stop, self->wake_source);
 
   /* Once per process, before the clock starts: not inside a worker's
    * first compute, where it would stretch that step. */

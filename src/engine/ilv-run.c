@@ -10,6 +10,7 @@
 
 #include "ilv-gil.h"
 #include "ilv-run-private.h"
+#include "ilv-wake-source.h"
 
 #define ILV_TICK_MS 16
 /* Events newer than this wait for the next tick, so that a lane's events
@@ -120,6 +121,7 @@ ilv_run_finish (IlvRun *self)
     g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
 
   ilv_run_clear_source (&self->tick_source);
+  ilv_run_clear_source (&self->wake_source);
   ilv_run_clear_source (&self->timeout_source);
   g_ptr_array_set_size (self->timers, 0);
 
@@ -306,6 +308,7 @@ ilv_run_dispose (GObject *object)
   g_clear_pointer (&self->sampler, ilv_sampler_free);
   g_clear_pointer (&self->executor, ilv_process_executor_free);
   ilv_run_clear_source (&self->tick_source);
+  ilv_run_clear_source (&self->wake_source);
   ilv_run_clear_source (&self->timeout_source);
   if (self->timers != NULL)
     g_ptr_array_set_size (self->timers, 0);
@@ -408,6 +411,10 @@ ilv_run_start (IlvRun  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   self->started = TRUE;
+  /* Workers poke it as they end, so that the end is seen at once rather
+   * than at the next tick. */
+  self->wake_source = ilv_wake_source_new (ilv_run_tick_cb, self);
+  g_source_attach (self->wake_source, self->context);
   if (!ilv_run_launch (self, error))
     {
       g_atomic_int_set (&self->stop, 1);

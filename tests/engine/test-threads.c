@@ -218,11 +218,13 @@ test_io_bound_overlap (void)
 {
   g_autoptr(IlvTrace) trace = ilv_test_run_text (
     "[Scenario]\nName=IO\nGIL=true\n"
-    "[Workers fetch]\nKind=thread\nCount=4\nProgram=compute 1ms; sleep 60ms; compute 1ms\n");
+    "[Workers fetch]\nKind=thread\nCount=4\nProgram=sleep 100ms; compute 1ms\n");
   double share = ilv_test_overlap_share (trace, 1u << ILV_STATE_SLEEP);
 
   g_test_message ("sleep overlap share %.2f", share);
-  g_assert_cmpfloat (share, >, 0.8);
+  /* one after another would be 0; thread start skew on a busy machine
+   * takes a little off the ideal 1 */
+  g_assert_cmpfloat (share, >, 0.75);
 }
 
 int

@@ -1,0 +1,33 @@
+/* ilv-wake-source.c: a GSource that runs when someone sets its ready time
+ *
+ * Copyright 2026 The Interleave authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ilv-wake-source.h"
+
+static gboolean
+ilv_wake_source_dispatch (GSource     *source,
+                          GSourceFunc  callback,
+                          gpointer     user_data)
+{
+  g_source_set_ready_time (source, -1);
+  return callback (user_data);
+}
+
+static GSourceFuncs ilv_wake_source_funcs = {
+  NULL, NULL, ilv_wake_source_dispatch, NULL, NULL, NULL,
+};
+
+GSource *
+ilv_wake_source_new (GSourceFunc func,
+                     gpointer    user_data)
+{
+  GSource *source = g_source_new (&ilv_wake_source_funcs, sizeof (GSource));
+
+  g_source_set_callback (source, func, user_data, NULL);
+  g_source_set_ready_time (source, -1);
+  return source;
+}
