@@ -213,13 +213,28 @@ swap_words (Fuzzer     *f,
   g_byte_array_append (buf, out->data, out->len);
 }
 
+/* Repeats a short run of bytes: long lines, many sections, deep nesting. */
+static void
+repeat_range (Fuzzer     *f,
+              GByteArray *buf)
+{
+  guint at = pick (f, buf->len + 1);
+  guint wanted = 1 + pick (f, 32);
+  guint len = MIN (buf->len - at, wanted);
+  guint times = 1 + pick (f, 64);
+  g_autofree guint8 *piece = g_memdup2 (buf->data + at, len);
+
+  for (guint i = 0; i < times; i++)
+    insert_bytes (buf, at, piece, len);
+}
+
 static void
 mutate_once (Fuzzer     *f,
              GByteArray *buf)
 {
   guint at = pick (f, buf->len);
 
-  switch (pick (f, 7))
+  switch (pick (f, 8))
     {
     case 0:
       if (buf->len > 0)
@@ -245,6 +260,9 @@ mutate_once (Fuzzer     *f,
       break;
     case 4:
       swap_words (f, buf);
+      break;
+    case 5:
+      repeat_range (f, buf);
       break;
     default:
       insert_token (f, buf);
