@@ -145,8 +145,9 @@ draw_frame (IlvTimelineLayout *layout,
   draw_rows (&ctx, naive);
   for (guint t = 0; t < layout->n_traces; t++)
     {
-      ilv_draw_tasks (&ctx, t);
+      /* Labels last, on plates that keep them readable over arrows. */
       ilv_draw_flows (&ctx, t);
+      ilv_draw_tasks (&ctx, t);
       ilv_draw_marks (&ctx, t);
     }
   cairo_restore (cr);

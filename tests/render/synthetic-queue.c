@@ -83,6 +83,13 @@ consumer_get (Sim      *sim,
   sim->depth--;
   synth_event (&sim->b, t, c->lane, ILV_EVENT_QUEUE_GET, (gint) sim->queue, sim->depth,
                sim->consumed_ids[sim->head]);
+  /* Each item is a task on the consumer's lane, from get to print done. */
+  {
+    g_autofree char *label = g_strdup_printf ("item %u", sim->consumed_ids[sim->head]);
+
+    synth_event (&sim->b, t, c->lane, ILV_EVENT_TASK_BEGIN, -1, sim->consumed_ids[sim->head],
+                 ilv_trace_intern (sim->b.trace, label));
+  }
   sim->head = (sim->head + 1) % N_ITEMS;
   c->items++;
   synth_state (&sim->b, t, c->lane, ILV_STATE_SLEEP, -1);
@@ -131,6 +138,7 @@ consumer_step (Sim      *sim,
                    sim->waiter >= 0, 0);
       sim->holder = -1;
       c->phase = PHASE_GET;
+      synth_event (&sim->b, c->t, c->lane, ILV_EVENT_TASK_END, -1, 0, 0);
       if (sim->waiter >= 0)
         {
           Consumer *w = &sim->consumers[sim->waiter];

@@ -216,6 +216,57 @@ test_themes_draw (void)
   ilv_trace_unref (traces[0]);
 }
 
+/* Crashed: black with a cross, so it reads without colour. */
+static void
+test_crashed_cross (void)
+{
+  g_autoptr(IlvTrace) trace = synth_single_state (ILV_STATE_CRASHED, 10 * SYNTH_MS);
+  g_autoptr(IlvTimelineLayout) layout = NULL;
+  IlvRenderOptions options;
+  cairo_surface_t *surface;
+  IlvRect bar;
+  guint black, white;
+
+  small_options (&options);
+  surface = render_to_image (&trace, 1, &options, 1.0, &layout);
+  lane_bar (layout, 0, 0, &bar);
+  black = count_color (surface, &bar, 0x000000);
+  white = count_color (surface, &bar, 0xffffff);
+  g_assert_cmpfloat (black, >, 0.8 * bar.width * bar.height);
+  g_assert_cmpuint (white, >, 0);
+  cairo_surface_destroy (surface);
+}
+
+/* The print theme puts a pattern on waits: a lock wait is not one flat
+ * colour, while running (no pattern) is. */
+static void
+test_print_patterns (void)
+{
+  g_autoptr(IlvTrace) wait = synth_single_state (ILV_STATE_LOCK_WAIT, 10 * SYNTH_MS);
+  g_autoptr(IlvTrace) run = synth_single_state (ILV_STATE_RUNNING, 10 * SYNTH_MS);
+  g_autoptr(IlvTimelineLayout) wait_layout = NULL;
+  g_autoptr(IlvTimelineLayout) run_layout = NULL;
+  IlvRenderOptions options;
+  cairo_surface_t *a, *b;
+  IlvRect bar;
+
+  small_options (&options);
+  options.theme = ILV_THEME_PRINT;
+  a = render_to_image (&wait, 1, &options, 1.0, &wait_layout);
+  b = render_to_image (&run, 1, &options, 1.0, &run_layout);
+  lane_bar (wait_layout, 0, 0, &bar);
+  g_assert_cmpfloat (count_color (a, &bar, LOCK_WAIT_RGB), <, 0.9 * bar.width * bar.height);
+  g_assert_cmpfloat (count_color (a, &bar, LOCK_WAIT_RGB), >, 0.2 * bar.width * bar.height);
+  lane_bar (run_layout, 0, 0, &bar);
+  bar.x += 2;
+  bar.width -= 4;
+  bar.y += 2;
+  bar.height -= 4;
+  g_assert_cmpfloat (count_color (b, &bar, RUNNING_RGB), ==, bar.width * bar.height);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+}
+
 /* A layout kept across frames finds flows through its sorted index; a
  * one-off drawing reads them all: both must draw the same arrows. */
 static void
@@ -287,6 +338,8 @@ main (int   argc,
   g_test_add_func ("/render/lanes/comparison", test_comparison_draws_both);
   g_test_add_func ("/render/lanes/themes", test_themes_draw);
   g_test_add_func ("/render/lanes/flow-index", test_flow_index_same_picture);
+  g_test_add_func ("/render/lanes/crashed", test_crashed_cross);
+  g_test_add_func ("/render/lanes/print-patterns", test_print_patterns);
   g_test_add_func ("/render/lanes/snapshots", test_snapshots);
 
   return g_test_run ();

@@ -216,6 +216,39 @@ test_hit (void)
   g_assert_false (ilv_timeline_layout_hit (layout, 1, options.height - 1, &hit) && hit.kind == ILV_HIT_SPAN);
 }
 
+/* Release -> acquire arrows belong to the highlighted lock only. */
+static void
+test_highlight_lock_flows (void)
+{
+  g_autoptr(IlvTrace) trace = synth_producer_consumer ();
+  g_autoptr(IlvTimelineLayout) layout = NULL;
+  IlvRenderOptions options;
+  const IlvFlow *lock_flow = NULL;
+  IlvTimelineHit hit;
+  IlvRect bar;
+  double x;
+  gint row;
+
+  for (gsize i = 0; i < ilv_trace_get_n_flows (trace); i++)
+    if (ilv_trace_get_flows (trace)[i].kind == ILV_FLOW_LOCK)
+      lock_flow = &ilv_trace_get_flows (trace)[i];
+  g_assert_nonnull (lock_flow);
+
+  ilv_render_options_init (&options);
+  layout = ilv_timeline_layout_new (&trace, 1, &options);
+  row = ilv_timeline_layout_find_row (layout, 0, ILV_ROW_LANE, lock_flow->to_lane);
+  ilv_timeline_layout_get_bar_rect (layout, (guint) row, &bar);
+  x = ilv_timeline_layout_time_to_x (layout, lock_flow->to_time - SYNTH_T0);
+  g_assert_true (ilv_timeline_layout_hit (layout, x, bar.y + 2, &hit));
+  g_assert_true (hit.kind != ILV_HIT_FLOW || hit.flow.kind != ILV_FLOW_LOCK);
+
+  options.highlight_resource = lock_flow->resource;
+  ilv_timeline_layout_update (layout, &options);
+  g_assert_true (ilv_timeline_layout_hit (layout, x, bar.y + 2, &hit));
+  g_assert_cmpint (hit.kind, ==, ILV_HIT_FLOW);
+  g_assert_cmpint (hit.flow.kind, ==, ILV_FLOW_LOCK);
+}
+
 static void
 test_counters_shown (void)
 {
@@ -250,6 +283,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/time-mapping", test_time_mapping);
   g_test_add_func ("/render/layout/hit", test_hit);
   g_test_add_func ("/render/layout/counters", test_counters_shown);
+  g_test_add_func ("/render/layout/highlight-lock-flows", test_highlight_lock_flows);
 
   return g_test_run ();
 }
