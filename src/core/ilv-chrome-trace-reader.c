@@ -39,6 +39,7 @@ typedef struct
   GArray     *lane_end;      /* gint64: where the last imported slice of a lane ended */
   GHashTable *holds;         /* id -> PendingHold */
   GHashTable *flows;         /* id -> IlvFlow */
+  GHashTable *counters;      /* counter name -> resource + 1 */
   gboolean    early_events;  /* traceEvents came before the header */
 } Loader;
 
@@ -50,6 +51,7 @@ loader_clear (Loader *ld)
   g_clear_pointer (&ld->lane_end, g_array_unref);
   g_clear_pointer (&ld->holds, g_hash_table_unref);
   g_clear_pointer (&ld->flows, g_hash_table_unref);
+  g_clear_pointer (&ld->counters, g_hash_table_unref);
 }
 
 static gboolean
@@ -188,6 +190,10 @@ read_resources (Loader            *ld,
         return not_ours (error, _("a resource is of an unknown kind"));
       index = ilv_trace_add_resource (ld->trace, string_or (r, "name", ""), kind,
                                       int_or (r, "initial", 0), int_or (r, "capacity", 0));
+      /* Counters are named after their resource; the first of a name wins. */
+      if (!g_hash_table_contains (ld->counters, ilv_trace_get_resource (ld->trace, index)->name))
+        g_hash_table_insert (ld->counters, g_strdup (ilv_trace_get_resource (ld->trace, index)->name),
+                             GUINT_TO_POINTER (index + 1));
       ilv_trace_import_counts (ld->trace, index, (guint64) MAX (int_or (r, "puts", 0), 0),
                                (guint64) MAX (int_or (r, "gets", 0), 0));
     }
@@ -239,6 +245,7 @@ read_header (Loader            *ld,
   ilv_trace_set_gil (ld->trace, gil);
   ilv_trace_import_n_events (ld->trace, (gsize) MAX (int_or (header, "events_recorded", 0), 0));
   read_stop (ld, header);
+  ld->counters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (!read_processes (ld, header, error) || !read_resources (ld, header, error))
     return FALSE;
   if ((lanes = array_member (header, "lanes")) == NULL)
@@ -263,10 +270,10 @@ event_place (Loader            *ld,
   gint64 tid;
   double ts;
 
-  if (!ilv_json_node_get_int (ev, "tid", &tid) || tid < 0 || tid >= ld->trace->lanes->len ||
+  if (!ilv_json_node_get_int (ev, "tid", &tid) || tid < 0 ||
       !ilv_json_node_get_double (ev, "ts", &ts) || fabs (ts) > MAX_US)
     return FALSE;
-  *lane = (guint) tid;
+  *lane = (guint) MIN (tid, G_MAXUINT);
   *time = ld->start + (gint64) llround (ts * 1000.0);
   return TRUE;
 }
@@ -355,14 +362,19 @@ read_counter (Loader            *ld,
               gint64             time)
 {
   const char *cat = string_or (ev, "cat", "");
-  gint64 id;
+  gboolean expected = g_str_equal (cat, "expected");
+  g_autofree char *name = g_strdup (string_or (ev, "name", ""));
+  gpointer found;
   gint64 value;
 
-  if (!ilv_json_node_get_int (ev, "id", &id) || id < 0 || id >= ld->trace->resources->len ||
-      !ilv_json_node_get_int (ilv_json_node_get (ev, "args"), "value", &value))
+  if (!ilv_json_node_get_int (ilv_json_node_get (ev, "args"), "value", &value) ||
+      (!expected && !g_str_equal (cat, "counter")))
     return;
-  if (g_str_equal (cat, "counter") || g_str_equal (cat, "expected"))
-    ilv_trace_import_point (ld->trace, (guint) id, g_str_equal (cat, "expected"), time, value);
+  if (expected && g_str_has_suffix (name, " (expected)"))
+    name[strlen (name) - strlen (" (expected)")] = '\0';
+  found = g_hash_table_lookup (ld->counters, name);
+  if (found != NULL)
+    ilv_trace_import_point (ld->trace, GPOINTER_TO_UINT (found) - 1, expected, time, value);
 }
 
 static void
@@ -416,12 +428,19 @@ read_event (Loader            *ld,
   if (ph == NULL || ph[0] == '\0' || ph[1] != '\0' || ph[0] == 'M' ||
       !event_place (ld, ev, &lane, &time) || time > ld->end)
     return;
+  /* Counters belong to no lane. */
+  if (ph[0] == 'C')
+    {
+      read_counter (ld, ev, time);
+      return;
+    }
+  if (lane >= ld->trace->lanes->len)
+    return;
   switch (ph[0])
     {
     case 'X': read_slice (ld, ev, lane, time); break;
     case 'b': read_hold (ld, ev, TRUE, lane, time); break;
     case 'e': read_hold (ld, ev, FALSE, lane, time); break;
-    case 'C': read_counter (ld, ev, time); break;
     case 's': read_flow (ld, ev, TRUE, lane, time); break;
     case 'f': read_flow (ld, ev, FALSE, lane, time); break;
     case 'i':

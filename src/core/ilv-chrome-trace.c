@@ -404,7 +404,6 @@ write_series (Writer         *wr,
   for (gsize i = 0; i < n; i++)
     {
       begin_event (wr, "C", g_str_equal (cat, "expected") ? expected_name : name, cat, 0, points[i].time);
-      key_int (wr, "id", resource);
       ilv_json_writer_key (wr->w, "args");
       ilv_json_writer_begin_object (wr->w);
       key_int (wr, "value", points[i].value);

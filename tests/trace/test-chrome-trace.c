@@ -121,7 +121,12 @@ assert_same (IlvTrace *a,
   g_assert_cmpint (ilv_trace_get_end (a), ==, ilv_trace_get_end (b));
   g_assert_cmpint (ilv_trace_get_stop_reason (a), ==, ilv_trace_get_stop_reason (b));
   g_assert_cmpuint (ilv_trace_get_n_processes (a), ==, ilv_trace_get_n_processes (b));
-  g_assert_cmpint (ilv_trace_get_process (a, 0)->pid, ==, ilv_trace_get_process (b, 0)->pid);
+  for (guint i = 0; i < ilv_trace_get_n_processes (a); i++)
+    {
+      g_assert_cmpstr (ilv_trace_get_process (a, i)->name, ==, ilv_trace_get_process (b, i)->name);
+      g_assert_cmpint (ilv_trace_get_process (a, i)->pid, ==, ilv_trace_get_process (b, i)->pid);
+      g_assert_cmpint (ilv_trace_get_process (a, i)->exit_status, ==, ilv_trace_get_process (b, i)->exit_status);
+    }
   assert_same_lanes (a, b);
   assert_same_series (a, b);
   assert_same_annotations (a, b);
@@ -143,6 +148,53 @@ test_round_trip (void)
   /* Written again, the same bytes. */
   again = ilv_chrome_trace_write (back);
   g_assert_cmpstr (json->str, ==, again->str);
+}
+
+static IlvTrace *
+reload (IlvTrace *trace)
+{
+  g_autoptr(GString) json = ilv_chrome_trace_write (trace);
+  g_autoptr(GError) error = NULL;
+  IlvTrace *back = ilv_chrome_trace_load (json->str, json->len, &error);
+
+  g_assert_no_error (error);
+  return back;
+}
+
+/* A run still going on (open hold, open span) and a run with nothing in
+ * it read back as they were. */
+static void
+test_live_and_empty (void)
+{
+  g_autoptr(IlvTrace) empty = ilv_trace_new ("", NULL);
+  g_autoptr(IlvTrace) live = ilv_trace_new ("live", "still running");
+  g_autoptr(IlvTrace) back_empty = NULL;
+  g_autoptr(IlvTrace) back_live = NULL;
+  guint app, lane, lock, value;
+
+  ilv_trace_set_start (empty, 5);
+  ilv_trace_add_resource (empty, "v", ILV_RESOURCE_VALUE, 7, 0);
+  ilv_trace_finish (empty, 5, ILV_STOP_STOPPED, "");
+  back_empty = reload (empty);
+  assert_same (empty, back_empty);
+  g_assert_cmpint (ilv_trace_counter_get_points (back_empty, 0)[0].value, ==, 7);
+
+  ilv_trace_set_start (live, 1000);
+  app = ilv_trace_add_process (live, "app", 7, ILV_WORKER_THREAD);
+  lane = ilv_trace_add_lane (live, app, "w#1", "w", ILV_WORKER_THREAD, TRUE);
+  lock = ilv_trace_add_resource (live, "lk", ILV_RESOURCE_LOCK, 0, 0);
+  value = ilv_trace_add_resource (live, "v", ILV_RESOURCE_VALUE, 0, 0);
+  APPEND (live,
+          state (1100, lane, ILV_STATE_RUNNING, -1),
+          ev (1200, lane, ILV_EVENT_LOCK_ACQUIRED, lock, 0, 0),
+          ev (1300, lane, ILV_EVENT_VALUE_STORE, value, 1, 1));
+  ilv_trace_set_now (live, 2000);
+  back_live = reload (live);
+  g_assert_false (ilv_trace_is_finished (back_live));
+  g_assert_cmpint (ilv_trace_get_end (back_live), ==, 2000);
+  g_assert_cmpint (ilv_trace_lane_get_holds (back_live, lane)[0].end, ==, G_MAXINT64);
+  assert_same_lanes (live, back_live);
+  assert_same_series (live, back_live);
 }
 
 /* Valid JSON, every kind of event, and slices nested per thread. */
@@ -315,6 +367,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/chrome-trace/round-trip", test_round_trip);
+  g_test_add_func ("/chrome-trace/live-and-empty", test_live_and_empty);
   g_test_add_func ("/chrome-trace/valid-and-nested", test_valid_and_nested);
   g_test_add_func ("/chrome-trace/save-and-load-file", test_save_and_load_file);
   g_test_add_func ("/chrome-trace/foreign-files", test_foreign_files);
