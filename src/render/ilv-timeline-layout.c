@@ -236,6 +236,14 @@ compute_range (IlvTimelineLayout *self)
       self->t0 = 0;
       self->t1 = longest;
     }
+  /* At least a few ns per pixel column, or columns would be empty. */
+  if (self->t1 - self->t0 < (gint64) (4 * self->options.width))
+    {
+      gint64 mid = self->t0 + (self->t1 - self->t0) / 2;
+
+      self->t0 = mid - (gint64) (2 * self->options.width);
+      self->t1 = mid + (gint64) (2 * self->options.width);
+    }
 }
 
 static void
@@ -375,8 +383,9 @@ reset (IlvTimelineLayout      *self,
        const IlvRenderOptions *options)
 {
   self->options = *options;
-  self->options.width = MAX (200, options->width);
-  self->options.height = MAX (100, options->height);
+  /* Written so that NaN fails every test and takes the fallback. */
+  self->options.width = options->width >= 200 && options->width <= 1e6 ? options->width : options->width > 1e6 ? 1e6 : 200;
+  self->options.height = options->height >= 100 && options->height <= 1e6 ? options->height : options->height > 1e6 ? 1e6 : 100;
   self->scale = options->scale > 0 ? CLAMP (options->scale, 0.5, 4.0) : 1.0;
   self->palette = ilv_palette_get (options->theme);
   g_array_set_size (self->rows, 0);

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "ilv-render-private.h"
 #include "render-test-util.h"
 #include "synthetic-trace.h"
@@ -269,6 +271,51 @@ test_counters_shown (void)
                    ilv_timeline_layout_find_row (layout, 0, ILV_ROW_LANE, 0));
 }
 
+/* An empty run, a run still going on (open spans and holds), odd options:
+ * all draw without a warning. */
+static void
+test_odd_input (void)
+{
+  g_autoptr(IlvTrace) empty = ilv_trace_new ("Empty", NULL);
+  g_autoptr(IlvTrace) live = ilv_trace_new ("Live", "still running");
+  IlvEvent ev[2] = { { 0, } };
+  IlvRenderOptions options;
+  cairo_surface_t *surface;
+  guint lane, lock;
+
+  ilv_trace_add_process (live, "app", 1, ILV_WORKER_THREAD);
+  lane = ilv_trace_add_lane (live, 0, "w#1", "w", ILV_WORKER_THREAD, FALSE);
+  lock = ilv_trace_add_resource (live, "lock", ILV_RESOURCE_LOCK, 0, 0);
+  ev[0] = (IlvEvent) { SYNTH_T0, ILV_STATE_RUNNING, lane, 0, ILV_EVENT_STATE, -1, 0 };
+  ev[1] = (IlvEvent) { SYNTH_T0 + 1000, 0, lane, 0, ILV_EVENT_LOCK_ACQUIRED, (gint16) lock, 0 };
+  ilv_trace_append (live, ev, 2);
+  ilv_trace_set_now (live, SYNTH_T0 + SYNTH_MS);
+
+  ilv_render_options_init (&options);
+  surface = render_to_image (&empty, 1, &options, 1.0, NULL);
+  cairo_surface_destroy (surface);
+  surface = render_to_image (&live, 1, &options, 1.0, NULL);
+  g_assert_cmphex (pixel_at (surface, options.width / 2, options.height / 2), !=, 0);
+  cairo_surface_destroy (surface);
+
+  /* A 1 ns range, NaN sizes and a tiny scale are taken in stride. */
+  options.t0 = SYNTH_T0 + 10;
+  options.t1 = SYNTH_T0 + 11;
+  options.scale = 0.01;
+  options.width = 640;
+  options.height = 360;
+  surface = render_to_image (&live, 1, &options, 1.0, NULL);
+  cairo_surface_destroy (surface);
+  options.width = NAN;
+  {
+    g_autoptr(IlvTimelineLayout) layout = ilv_timeline_layout_new (&live, 1, &options);
+    IlvRect plot;
+
+    ilv_timeline_layout_get_plot_area (layout, &plot);
+    g_assert_cmpfloat (plot.width, >, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -284,6 +331,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/hit", test_hit);
   g_test_add_func ("/render/layout/counters", test_counters_shown);
   g_test_add_func ("/render/layout/highlight-lock-flows", test_highlight_lock_flows);
+  g_test_add_func ("/render/layout/odd-input", test_odd_input);
 
   return g_test_run ();
 }
