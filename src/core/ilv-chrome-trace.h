@@ -20,8 +20,12 @@ GString  *ilv_chrome_trace_write (IlvTrace    *trace);
 gboolean  ilv_chrome_trace_save  (IlvTrace    *trace,
                                   const char  *path,
                                   GError     **error);
-/* Reads a run that Interleave saved. A file from elsewhere, or a truncated
- * one, gives a clear error (never a crash). */
+/* Reads a run that Interleave saved (the "interleave" object, format 1,
+ * comes first so that a cut file keeps it). A file from elsewhere gives a
+ * clear error (G_IO_ERROR_INVALID_DATA; a newer format:
+ * G_IO_ERROR_NOT_SUPPORTED). A file cut short among its events gives what
+ * could be read, stopped with ILV_STOP_ERROR and a message saying so; cut
+ * before that, an error. Never a crash, whatever the bytes. */
 IlvTrace *ilv_chrome_trace_load  (const char  *data,
                                   gsize        length,
                                   GError     **error);
