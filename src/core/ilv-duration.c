@@ -145,6 +145,64 @@ check_range (const char  *text,
   return TRUE;
 }
 
+/* Negative, or a number without its unit: both messages give the range. */
+static gboolean
+duration_error (const char  *text,
+                gboolean     negative,
+                gint64       min_ns,
+                gint64       max_ns,
+                GError     **error)
+{
+  g_autofree char *quoted = ilv_quote_excerpt (text);
+  g_autofree char *lo = ilv_duration_format (min_ns);
+  g_autofree char *hi = ilv_duration_format (max_ns);
+
+  if (negative)
+    g_set_error (error, ILV_SCENARIO_ERROR, ILV_SCENARIO_ERROR_INVALID,
+                 _("%s is negative; expected %s..%s"), quoted, lo, hi);
+  else
+    g_set_error (error, ILV_SCENARIO_ERROR, ILV_SCENARIO_ERROR_INVALID,
+                 _("%s has no unit; expected ns, us, ms or s, within %s..%s"), quoted, lo, hi);
+  return FALSE;
+}
+
+/* Past the fraction digits and any blanks: where the unit starts. */
+static const char *
+skip_to_unit (const char *p)
+{
+  if (*p == '.')
+    {
+      p++;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  while (*p == ' ' || *p == '\t')
+    p++;
+  return p;
+}
+
+/* whole.fraction × unit, or FALSE on overflow. */
+static gboolean
+scale (guint64     whole,
+       const char *fraction,
+       gint64      unit_ns,
+       gint64     *out_ns)
+{
+  gint64 frac = 0;
+
+  if (whole > (guint64) G_MAXINT64 / (guint64) unit_ns)
+    return FALSE;
+  if (*fraction == '.')
+    {
+      fraction++;
+      frac = fraction_ns (&fraction, unit_ns);
+    }
+  if ((gint64) whole * unit_ns > G_MAXINT64 - frac)
+    return FALSE;
+  *out_ns = (gint64) whole * unit_ns + frac;
+  return TRUE;
+}
+
 gboolean
 ilv_duration_parse (const char  *text,
                     gint64       min_ns,
@@ -158,65 +216,25 @@ ilv_duration_parse (const char  *text,
   const Unit *unit;
   guint64 whole;
   guint n_digits;
-  gboolean overflow;
-  gint64 ns;
+  gboolean ok;
+  gint64 ns = G_MAXINT64;
 
   if (*p == '-')
-    {
-      g_autofree char *quoted = ilv_quote_excerpt (copy);
-      g_autofree char *lo = ilv_duration_format (min_ns);
-      g_autofree char *hi = ilv_duration_format (max_ns);
+    return duration_error (copy, TRUE, min_ns, max_ns, error);
 
-      g_set_error (error, ILV_SCENARIO_ERROR, ILV_SCENARIO_ERROR_INVALID,
-                   _("%s is negative; expected %s..%s"), quoted, lo, hi);
-      return FALSE;
-    }
-
-  overflow = !read_digits (&p, &whole, &n_digits);
+  ok = read_digits (&p, &whole, &n_digits);
   if (n_digits == 0)
     return not_a_duration (copy, error);
-
-  unit_start = p;
-  if (*unit_start == '.')
-    {
-      unit_start++;
-      while (g_ascii_isdigit (*unit_start))
-        unit_start++;
-    }
-  while (*unit_start == ' ' || *unit_start == '\t')
-    unit_start++;
-
+  unit_start = skip_to_unit (p);
   if (*unit_start == '\0')
-    {
-      g_autofree char *quoted = ilv_quote_excerpt (copy);
-
-      g_set_error (error, ILV_SCENARIO_ERROR, ILV_SCENARIO_ERROR_INVALID,
-                   _("%s has no unit; expected ns, us, ms or s, such as %sms"),
-                   quoted, copy);
-      return FALSE;
-    }
+    return duration_error (copy, FALSE, min_ns, max_ns, error);
   unit = find_unit (unit_start);
   if (unit == NULL)
     return not_a_duration (copy, error);
 
-  if (whole > (guint64) G_MAXINT64 / (guint64) unit->ns)
-    overflow = TRUE;
-  ns = overflow ? G_MAXINT64 : (gint64) whole * unit->ns;
-  if (*p == '.')
-    {
-      gint64 frac;
-
-      p++;
-      frac = fraction_ns (&p, unit->ns);
-      if (!overflow && ns > G_MAXINT64 - frac)
-        overflow = TRUE;
-      else if (!overflow)
-        ns += frac;
-    }
-
-  if (!check_range (copy, overflow, ns, min_ns, max_ns, error))
+  ok = ok && scale (whole, p, unit->ns, &ns);
+  if (!check_range (copy, !ok, ns, min_ns, max_ns, error))
     return FALSE;
-
   *out_ns = ns;
   return TRUE;
 }
