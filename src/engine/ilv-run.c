@@ -196,9 +196,10 @@ ilv_run_tick_cb (gpointer user_data)
   gboolean all_ended;
 
   ilv_run_drain (self);
-  if (ilv_run_append (self, now - ILV_HOLDBACK_NS))
-    g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
+  ilv_run_append (self, now - ILV_HOLDBACK_NS);
+  /* Even with no new events, open spans grew: a live view redraws. */
   ilv_trace_set_now (self->trace, now - ILV_HOLDBACK_NS);
+  g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
   all_ended = ilv_run_update_lanes (self);
 
   if (!self->stopping)

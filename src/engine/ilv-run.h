@@ -60,7 +60,8 @@ IlvTrace    *ilv_run_scenario_sync (IlvScenario *scenario,
  * Async tasks share one thread, so the sampler does not follow them. */
 
 /* Signals:
- *   "updated"  (IlvRun *run)            new events are in the trace
+ *   "updated"  (IlvRun *run)            the trace grew: new events, or
+ *                                       open spans extended to now
  *   "finished" (IlvRun *run)            the trace is complete; see
  *                                       ilv_trace_get_stop_reason()
  */
