@@ -7,21 +7,14 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib-unix.h>
 #include <glib/gi18n-lib.h>
 #include <signal.h>
-#include <sys/mman.h>
-#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "ilv-event-stream.h"
 #include "ilv-process-executor.h"
-
-/* The fds a child finds its inputs on (see src/worker/). */
-#define CHILD_SCENARIO_FD  3
-#define CHILD_RESOURCES_FD 4
-#define CHILD_EVENTS_FD    5
+#include "ilv-process-launcher.h"
 
 /* stop(): SIGTERM first, SIGKILL after this grace. */
 #define STOP_GRACE_MS 300
@@ -29,15 +22,6 @@
 #define LINGER_MS 100
 /* Reads per dispatch, so that one chatty child cannot starve the loop. */
 #define READS_PER_DISPATCH 8
-
-/* Written by the child between fork and exec, read by the parent once the
- * spawn returned: the child's pid, which GSubprocess no longer tells once a
- * quick child has been reaped. A MAP_SHARED page, so the fork shares it. */
-typedef struct
-{
-  pid_t parent;
-  pid_t child;
-} IlvSpawnSlot;
 
 typedef struct
 {
@@ -60,18 +44,14 @@ struct _IlvProcessExecutor
   GMainContext         *context;
   GCancellable         *cancellable;
   GError               *setup_error;     /* set when spawning cannot work */
-  int                   scenario_fd;     /* sealed memfd with the scenario text */
+  IlvProcessLauncher   *launcher;
   guint                 n_resources;
-  IlvResources         *resources;
-  gint64                origin_ns;
-  char                 *worker_path;
   IlvProcessEventsFunc  events_func;
   IlvProcessExitFunc    exit_func;
   gpointer              user_data;
   GPtrArray            *children;        /* IlvChild*, in spawn order */
   GArray               *events;          /* decoding scratch */
   GSource              *kill_source;
-  IlvSpawnSlot         *slot;            /* shared with the forked child */
 };
 
 static void
@@ -89,81 +69,6 @@ child_free (IlvChild *child)
   g_clear_pointer (&child->decoder, ilv_event_stream_decoder_free);
   g_free (child->message);
   g_free (child);
-}
-
-static char *
-find_worker (void)
-{
-  static const char * const relative[] = {
-    "interleave-worker",
-    "../worker/interleave-worker",
-    "../../src/worker/interleave-worker",
-  };
-  const char *env = g_getenv ("ILV_WORKER_PATH");
-  g_autofree char *exe = NULL;
-  g_autofree char *dir = NULL;
-  guint i;
-
-  if (env != NULL && env[0] != '\0')
-    return g_strdup (env);
-
-  exe = g_file_read_link ("/proc/self/exe", NULL);
-  if (exe != NULL)
-    {
-      dir = g_path_get_dirname (exe);
-      for (i = 0; i < G_N_ELEMENTS (relative); i++)
-        {
-          g_autofree char *path = g_build_filename (dir, relative[i], NULL);
-          g_autofree char *canonical = g_canonicalize_filename (path, NULL);
-
-          if (g_file_test (canonical, G_FILE_TEST_IS_EXECUTABLE) &&
-              !g_file_test (canonical, G_FILE_TEST_IS_DIR))
-            return g_steal_pointer (&canonical);
-        }
-    }
-  return g_build_filename (LIBEXECDIR, "interleave-worker", NULL);
-}
-
-/* The scenario text in a sealed memfd: children pread() it, so they can
- * share one file offset without racing. */
-static int
-make_scenario_fd (const char  *data,
-                  gsize        length,
-                  GError     **error)
-{
-  gsize done = 0;
-  int fd;
-
-  fd = memfd_create ("interleave-scenario", MFD_CLOEXEC | MFD_ALLOW_SEALING);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not create the scenario file for process workers: %s"),
-                   g_strerror (saved));
-      return -1;
-    }
-  while (done < length)
-    {
-      gssize n = write (fd, data + done, length - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          int saved = errno;
-
-          close (fd);
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       _("Could not write the scenario file for process workers: %s"),
-                       g_strerror (saved));
-          return -1;
-        }
-      done += n;
-    }
-  fcntl (fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
-  return fd;
 }
 
 static IlvChild *
@@ -341,90 +246,6 @@ wait_cb (GObject      *object,
   report (child);
 }
 
-/* Runs in the child between fork and exec: async-signal-safe calls only. */
-static void
-child_setup (gpointer user_data)
-{
-  IlvSpawnSlot *slot = user_data;
-  sigset_t none;
-
-  slot->child = getpid ();
-  setpgid (0, 0);
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-  if (getppid () != slot->parent)
-    _exit (127);
-  signal (SIGTERM, SIG_DFL);
-  signal (SIGPIPE, SIG_DFL);
-  sigemptyset (&none);
-  sigprocmask (SIG_SETMASK, &none, NULL);
-}
-
-static gboolean
-take_dup (GSubprocessLauncher  *launcher,
-          int                   fd,
-          int                   target,
-          GError              **error)
-{
-  int copy = fcntl (fd, F_DUPFD_CLOEXEC, 10);
-
-  if (copy < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not start a process worker: %s"), g_strerror (saved));
-      return FALSE;
-    }
-  g_subprocess_launcher_take_fd (launcher, copy, target);
-  return TRUE;
-}
-
-static GStrv
-build_argv (IlvProcessExecutor  *self,
-            const IlvWorkerSpec *spec,
-            gint64               requested_ns)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autofree char *lane = g_strdup_printf ("--lane=%u", spec->lane);
-  g_autofree char *group = g_strdup_printf ("--%s=%u", spec->is_pool ? "pool" : "group", spec->group);
-  g_autofree char *instance = g_strdup_printf ("--instance=%u", spec->instance);
-  g_autofree char *process = g_strdup_printf ("--process=%u", spec->process);
-  g_autofree char *origin = g_strdup_printf ("--origin=%" G_GINT64_FORMAT, self->origin_ns);
-  g_autofree char *start_at = g_strdup_printf ("--start-at=%" G_GINT64_FORMAT, spec->start_at_ns);
-  g_autofree char *requested = g_strdup_printf ("--requested=%" G_GINT64_FORMAT, requested_ns);
-
-  g_strv_builder_add_many (builder, self->worker_path, lane, group, instance,
-                           process, origin, start_at, requested, NULL);
-  g_strv_builder_add (builder, "--scenario-fd=" G_STRINGIFY (CHILD_SCENARIO_FD));
-  g_strv_builder_add (builder, "--resources-fd=" G_STRINGIFY (CHILD_RESOURCES_FD));
-  g_strv_builder_add (builder, "--events-fd=" G_STRINGIFY (CHILD_EVENTS_FD));
-  return g_strv_builder_end (builder);
-}
-
-static GSubprocess *
-launch (IlvProcessExecutor  *self,
-        const IlvWorkerSpec *spec,
-        int                  events_fd,
-        GError             **error)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_auto(GStrv) argv = NULL;
-  gint64 requested_ns;
-
-  /* The start cost counts from here: the request to spawn. */
-  requested_ns = ilv_now_ns ();
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_INHERIT_FDS);
-  self->slot->parent = getpid ();
-  self->slot->child = 0;
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, self->slot, NULL);
-  if (!take_dup (launcher, self->scenario_fd, CHILD_SCENARIO_FD, error) ||
-      !take_dup (launcher, ilv_resources_get_fd (self->resources), CHILD_RESOURCES_FD, error) ||
-      !take_dup (launcher, events_fd, CHILD_EVENTS_FD, error))
-    return NULL;
-  argv = build_argv (self, spec, requested_ns);
-  return g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, error);
-}
-
 static void
 watch_child (IlvProcessExecutor *self,
              IlvChild           *child)
@@ -477,32 +298,22 @@ ilv_process_executor_new (const char           *scenario_data,
   self = g_new0 (IlvProcessExecutor, 1);
   self->context = g_main_context_ref_thread_default ();
   self->cancellable = g_cancellable_new ();
-  self->resources = resources;
-  self->origin_ns = origin_ns;
   self->events_func = events_func;
   self->exit_func = exit_func;
   self->user_data = user_data;
   self->children = g_ptr_array_new_with_free_func ((GDestroyNotify) child_free);
   self->events = g_array_new (FALSE, FALSE, sizeof (IlvEvent));
-  self->worker_path = find_worker ();
-  self->slot = mmap (NULL, sizeof (IlvSpawnSlot), PROT_READ | PROT_WRITE,
-                     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-  if (self->slot == MAP_FAILED)
-    {
-      int saved = errno;
-
-      self->slot = NULL;
-      self->scenario_fd = -1;
-      g_set_error (&self->setup_error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not prepare to start process workers: %s"), g_strerror (saved));
-      return self;
-    }
-  self->scenario_fd = make_scenario_fd (scenario_data, scenario_length, &self->setup_error);
-  if (self->setup_error == NULL)
-    scenario = ilv_scenario_new_from_data (scenario_data, scenario_length,
-                                           "interleave-worker", NULL, &self->setup_error);
+  /* The child parses the same text: parse it here too, for the resource
+   * count the decoder checks against, and to fail early and clearly. */
+  scenario = ilv_scenario_new_from_data (scenario_data, scenario_length,
+                                         "interleave-worker", NULL, &self->setup_error);
   if (scenario != NULL)
-    self->n_resources = scenario->resources->len;
+    {
+      self->n_resources = scenario->resources->len;
+      self->launcher = ilv_process_launcher_new (scenario_data, scenario_length,
+                                                 ilv_resources_get_fd (resources),
+                                                 origin_ns, &self->setup_error);
+    }
   return self;
 }
 
@@ -510,7 +321,7 @@ const char *
 ilv_process_executor_get_worker_path (IlvProcessExecutor *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  return self->worker_path;
+  return self->launcher != NULL ? ilv_process_launcher_get_path (self->launcher) : NULL;
 }
 
 void
@@ -520,8 +331,8 @@ ilv_process_executor_set_worker_path (IlvProcessExecutor *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (path != NULL);
 
-  g_free (self->worker_path);
-  self->worker_path = g_strdup (path);
+  if (self->launcher != NULL)
+    ilv_process_launcher_set_path (self->launcher, path);
 }
 
 /**
@@ -538,6 +349,7 @@ ilv_process_executor_spawn (IlvProcessExecutor  *self,
 {
   IlvChild *child;
   GSubprocess *subprocess;
+  gint64 child_pid = 0;
   int fds[2];
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -549,17 +361,10 @@ ilv_process_executor_spawn (IlvProcessExecutor  *self,
       g_propagate_error (error, g_error_copy (self->setup_error));
       return FALSE;
     }
-  if (!g_file_test (self->worker_path, G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("The process worker program “%s” is missing; "
-                     "install Interleave or set ILV_WORKER_PATH"), self->worker_path);
-      return FALSE;
-    }
   if (!g_unix_open_pipe (fds, FD_CLOEXEC, error))
     return FALSE;
 
-  subprocess = launch (self, spec, fds[1], error);
+  subprocess = ilv_process_launcher_spawn (self->launcher, spec, fds[1], &child_pid, error);
   close (fds[1]);
   if (subprocess == NULL)
     {
@@ -571,7 +376,7 @@ ilv_process_executor_spawn (IlvProcessExecutor  *self,
   child->executor = self;
   child->lane = spec->lane;
   child->subprocess = subprocess;
-  child->pid = self->slot->child;
+  child->pid = child_pid;
   child->fd = fds[0];
   child->exit_status = -1;
   child->decoder = ilv_event_stream_decoder_new (spec->lane, 1, self->n_resources);
@@ -680,12 +485,8 @@ ilv_process_executor_free (IlvProcessExecutor *self)
   g_clear_pointer (&self->kill_source, g_source_unref);
   g_ptr_array_unref (self->children);
   g_array_unref (self->events);
-  if (self->scenario_fd >= 0)
-    close (self->scenario_fd);
-  if (self->slot != NULL)
-    munmap (self->slot, sizeof (IlvSpawnSlot));
+  g_clear_pointer (&self->launcher, ilv_process_launcher_free);
   g_clear_error (&self->setup_error);
-  g_free (self->worker_path);
   g_object_unref (self->cancellable);
   g_main_context_unref (self->context);
   g_free (self);
