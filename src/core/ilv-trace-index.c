@@ -56,12 +56,12 @@ ilv_trace_lane_get_span (IlvTrace *self,
   g_return_if_fail (span != NULL);
   g_return_if_fail (l != NULL && index < ilv_lane_n_spans (l));
 
-  span->start = g_array_index (l->starts, gint64, index);
-  span->end = index + 1 < l->starts->len
-                ? g_array_index (l->starts, gint64, index + 1)
+  span->start = l->starts[index];
+  span->end = index + 1 < l->n_spans
+                ? l->starts[index + 1]
                 : MAX (lane_end (self), span->start);
-  span->state = g_array_index (l->states, guint8, index);
-  span->resource = g_array_index (l->resources, gint16, index);
+  span->state = l->states[index];
+  span->resource = l->resources[index];
 }
 
 gssize
@@ -128,14 +128,14 @@ static inline gint64
 start_at (const IlvLane *lane,
           gssize         i)
 {
-  return g_array_index (lane->starts, gint64, i);
+  return lane->starts[i];
 }
 
 static inline gint64
 end_at (const Cursor *c,
         gssize        i)
 {
-  return (gsize) i + 1 < c->lane->starts->len ? start_at (c->lane, i + 1) : c->end;
+  return (gsize) i + 1 < c->lane->n_spans ? start_at (c->lane, i + 1) : c->end;
 }
 
 /* The last span starting at or before `time`, searching from `from`. */
@@ -144,7 +144,7 @@ find_from (const IlvLane *lane,
            gssize         from,
            gint64         time)
 {
-  gsize n = lane->starts->len;
+  gsize n = lane->n_spans;
   gsize lo, hi, step = 1;
 
   if (from < 0 || start_at (lane, from) > time)
@@ -210,12 +210,12 @@ cursor_advance (Cursor *c,
       gint64 e = start_at (lane, j + 1);
 
       if (e > pos)
-        c->cum[g_array_index (lane->states, guint8, j)] += e - pos;
+        c->cum[lane->states[j]] += e - pos;
       pos = MAX (pos, e);
     }
   x = MIN (t, end_at (c, target));
   if (x > pos)
-    c->cum[g_array_index (lane->states, guint8, target)] += x - pos;
+    c->cum[lane->states[target]] += x - pos;
   c->i = target;
   c->pos = t;
 }
@@ -262,10 +262,10 @@ dominant_resource (const Cursor *c,
     {
       gint64 overlap = MIN (end_at (c, i), b) - MAX (start_at (lane, i), a);
 
-      if (g_array_index (lane->states, guint8, i) == dominant && overlap > best)
+      if (lane->states[i] == dominant && overlap > best)
         {
           best = overlap;
-          resource = g_array_index (lane->resources, gint16, i);
+          resource = lane->resources[i];
         }
     }
   return resource;

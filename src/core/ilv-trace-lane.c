@@ -18,21 +18,46 @@ static inline gint64
 start_at (const IlvLane *lane,
           gsize          i)
 {
-  return g_array_index (lane->starts, gint64, i);
+  return lane->starts[i];
 }
 
 static inline guint8
 state_at (const IlvLane *lane,
           gsize          i)
 {
-  return g_array_index (lane->states, guint8, i);
+  return lane->states[i];
 }
 
 static inline gint16
 resource_at (const IlvLane *lane,
              gsize          i)
 {
-  return g_array_index (lane->resources, gint16, i);
+  return lane->resources[i];
+}
+
+/* The three columns grow together, without a call per value: appending
+ * is the hot path of a live run. */
+static void
+append_span (IlvLane *lane,
+             gint64   start,
+             guint8   state,
+             gint16   resource)
+{
+  gsize n = lane->n_spans;
+
+  if (G_UNLIKELY (n == lane->spans_allocated))
+    {
+      gsize size = MAX (64, n * 2);
+
+      lane->starts = g_renew (gint64, lane->starts, size);
+      lane->states = g_renew (guint8, lane->states, size);
+      lane->resources = g_renew (gint16, lane->resources, size);
+      lane->spans_allocated = size;
+    }
+  lane->starts[n] = start;
+  lane->states[n] = state;
+  lane->resources[n] = resource;
+  lane->n_spans = n + 1;
 }
 
 IlvLane *
@@ -49,9 +74,6 @@ ilv_lane_new (const char  *name,
   lane->info.name = lane->name;
   lane->info.group = lane->group;
   lane->info.kind = kind;
-  lane->starts = g_array_new (FALSE, FALSE, sizeof (gint64));
-  lane->states = g_array_new (FALSE, FALSE, sizeof (guint8));
-  lane->resources = g_array_new (FALSE, FALSE, sizeof (gint16));
   lane->checkpoints = g_array_new (FALSE, FALSE, sizeof (IlvStateTimes));
   lane->holds = g_array_new (FALSE, FALSE, sizeof (IlvHold));
   lane->open_holds = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -63,14 +85,7 @@ ilv_lane_new (const char  *name,
     lane->derived = g_array_new (FALSE, FALSE, sizeof (IlvDerivedEvent));
 
   g_array_append_val (lane->checkpoints, zero);
-  {
-    guint8 state = kind == ILV_LANE_WORKER ? ILV_STATE_NOT_STARTED : ILV_STATE_IDLE;
-    gint16 resource = -1;
-
-    g_array_append_val (lane->starts, start);
-    g_array_append_val (lane->states, state);
-    g_array_append_val (lane->resources, resource);
-  }
+  append_span (lane, start, kind == ILV_LANE_WORKER ? ILV_STATE_NOT_STARTED : ILV_STATE_IDLE, -1);
   return lane;
 }
 
@@ -79,9 +94,9 @@ ilv_lane_free (IlvLane *lane)
 {
   g_free (lane->name);
   g_free (lane->group);
-  g_array_unref (lane->starts);
-  g_array_unref (lane->states);
-  g_array_unref (lane->resources);
+  g_free (lane->starts);
+  g_free (lane->states);
+  g_free (lane->resources);
   g_array_unref (lane->checkpoints);
   g_array_unref (lane->holds);
   g_array_unref (lane->open_holds);
@@ -93,7 +108,7 @@ ilv_lane_free (IlvLane *lane)
 gsize
 ilv_lane_n_spans (const IlvLane *lane)
 {
-  return lane->starts->len;
+  return lane->n_spans;
 }
 
 /* Keeps the first n_spans spans and the checkpoints that depend on them
@@ -104,9 +119,8 @@ ilv_lane_truncate (IlvLane *lane,
 {
   gsize n_checkpoints = n_spans == 0 ? 1 : (n_spans - 1) / K + 1;
 
-  g_array_set_size (lane->starts, n_spans);
-  g_array_set_size (lane->states, n_spans);
-  g_array_set_size (lane->resources, n_spans);
+  g_assert (n_spans <= lane->n_spans);
+  lane->n_spans = n_spans;
   if (lane->checkpoints->len > n_checkpoints)
     g_array_set_size (lane->checkpoints, n_checkpoints);
 }
@@ -130,7 +144,7 @@ ilv_lane_push_state (IlvLane  *lane,
                      IlvState  state,
                      gint      resource)
 {
-  gsize n = lane->starts->len;
+  gsize n = lane->n_spans;
   gint64 last = start_at (lane, n - 1);
   guint8 s = state;
   gint16 r = (gint16) CLAMP (resource, -1, G_MAXINT16);
@@ -147,15 +161,13 @@ ilv_lane_push_state (IlvLane  *lane,
         ilv_lane_truncate (lane, n - 1);
       else
         {
-          g_array_index (lane->states, guint8, n - 1) = s;
-          g_array_index (lane->resources, gint16, n - 1) = r;
+          lane->states[n - 1] = s;
+          lane->resources[n - 1] = r;
         }
       return;
     }
 
-  g_array_append_val (lane->starts, time);
-  g_array_append_val (lane->states, s);
-  g_array_append_val (lane->resources, r);
+  append_span (lane, time, s, r);
   if (n % K == 0)
     add_checkpoint (lane, n);
 }
@@ -165,9 +177,9 @@ gssize
 ilv_lane_find (const IlvLane *lane,
                gint64         time)
 {
-  const gint64 *starts = (const gint64 *) (gpointer) lane->starts->data;
+  const gint64 *starts = lane->starts;
   gsize lo = 0;
-  gsize hi = lane->starts->len;
+  gsize hi = lane->n_spans;
 
   while (lo < hi)
     {
@@ -186,7 +198,7 @@ span_end (const IlvLane *lane,
           gsize          i,
           gint64         lane_end)
 {
-  return i + 1 < lane->starts->len ? start_at (lane, i + 1) : lane_end;
+  return i + 1 < lane->n_spans ? start_at (lane, i + 1) : lane_end;
 }
 
 /* Time spent in each state from the lane's first span up to `time`. */
@@ -269,8 +281,8 @@ ilv_lane_derived_replay (IlvLane *lane)
     d--;
   keep = ilv_lane_find (lane, t - 1) + 1;
   ilv_lane_truncate (lane, MAX (keep, 1));
-  holder = state_at (lane, lane->starts->len - 1) == ILV_STATE_RUNNING
-             ? resource_at (lane, lane->starts->len - 1) : -1;
+  holder = state_at (lane, lane->n_spans - 1) == ILV_STATE_RUNNING
+             ? resource_at (lane, lane->n_spans - 1) : -1;
 
   for (gsize i = d; i < lane->derived->len; i++)
     {

@@ -40,9 +40,11 @@ typedef struct
 
   /* Spans, columnar: span i covers [starts[i], starts[i + 1]), the last
    * one is open until the trace's now. */
-  GArray      *starts;        /* gint64 */
-  GArray      *states;        /* guint8 */
-  GArray      *resources;     /* gint16 */
+  gint64      *starts;
+  guint8      *states;        /* IlvState */
+  gint16      *resources;
+  gsize        n_spans;
+  gsize        spans_allocated;
   GArray      *checkpoints;   /* gint64[ILV_N_STATES] per ILV_TRACE_CHECKPOINT spans */
 
   GArray      *holds;         /* IlvHold */

@@ -127,8 +127,8 @@ move_start (IlvTrace *self,
     {
       IlvLane *lane = ilv_trace_lane (self, i);
 
-      if (lane->starts->len == 1 || g_array_index (lane->starts, gint64, 1) >= start)
-        g_array_index (lane->starts, gint64, 0) = start;
+      if (lane->n_spans == 1 || lane->starts[1] >= start)
+        lane->starts[0] = start;
     }
   for (guint i = 0; i < self->resources->len; i++)
     {
@@ -364,7 +364,7 @@ drop_empty_tails (IlvTrace *self,
       IlvLane *lane = ilv_trace_lane (self, i);
       gsize n = ilv_lane_n_spans (lane);
 
-      if (lane->derived != NULL && n > 1 && g_array_index (lane->starts, gint64, n - 1) >= end)
+      if (lane->derived != NULL && n > 1 && lane->starts[n - 1] >= end)
         ilv_lane_truncate (lane, n - 1);
     }
 }
