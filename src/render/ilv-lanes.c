@@ -22,12 +22,18 @@ static const IlvState rare_priority[] = {
   ILV_STATE_SUSPENDED,
 };
 
+/* States a lane fills: not not-started, done or idle. */
+#define DRAWN_STATES (((1u << ILV_N_STATES) - 1) & \
+                      ~(1u << ILV_STATE_NOT_STARTED | 1u << ILV_STATE_DONE | 1u << ILV_STATE_IDLE))
+
 static guint
 rare_state (const IlvColumn *col,
             guint            dominant)
 {
-  guint present = col->present & ~(1u << dominant);
+  guint present = col->present & ~(1u << dominant) & DRAWN_STATES;
 
+  if (present == 0)
+    return NO_STATE;
   for (guint i = 0; i < G_N_ELEMENTS (rare_priority); i++)
     {
       if (present & (1u << rare_priority[i]))
@@ -41,55 +47,64 @@ rare_state (const IlvColumn *col,
 static guint
 fill_state (const IlvColumn *col)
 {
-  if (col->dominant < ILV_N_STATES && ilv_palette_state_is_drawn (col->dominant))
+  if (col->dominant < ILV_N_STATES && (DRAWN_STATES & (1u << col->dominant)))
     return col->dominant;
   return rare_state (col, col->dominant < ILV_N_STATES ? col->dominant : 31);
 }
 
-/* The state column c marks with a strip: a rare state, unless it is only
- * the neighbouring run reaching into the column (a boundary, not an event). */
-static guint
-column_rare (IlvDrawContext *ctx,
-             guint           c)
+/* keys[c]: the fill of every column of a worker lane; for GIL and core
+ * lanes, running with the holder in the upper bits. */
+static void
+compute_fill_keys (IlvDrawContext *ctx,
+                   gboolean        holder_lane)
 {
-  guint rare = rare_state (&ctx->columns[c], fill_state (&ctx->columns[c]));
+  for (guint c = 0; c < ctx->n_columns; c++)
+    {
+      const IlvColumn *col = &ctx->columns[c];
 
-  if (rare == NO_STATE)
-    return NO_STATE;
-  if ((c > 0 && fill_state (&ctx->columns[c - 1]) == rare) ||
-      (c + 1 < ctx->n_columns && fill_state (&ctx->columns[c + 1]) == rare))
-    return NO_STATE;
-  return rare;
+      if (!holder_lane)
+        ctx->keys[c] = fill_state (col);
+      else if (col->dominant != ILV_STATE_RUNNING)
+        ctx->keys[c] = NO_STATE;
+      else if (col->dominant_resource_valid)
+        ctx->keys[c] = (guint32) (col->dominant_resource + 1) << 8 | ILV_STATE_RUNNING;
+      else
+        ctx->keys[c] = ILV_STATE_RUNNING;
+    }
+}
+
+/* keys[c]: the rare state a column marks with a strip, given the fills in
+ * keys[]: none where it is only the neighbouring run reaching into the
+ * column (a boundary, not an event). */
+static void
+compute_rare_keys (IlvDrawContext *ctx)
+{
+  guint32 prev_fill = NO_STATE;
+
+  for (guint c = 0; c < ctx->n_columns; c++)
+    {
+      guint32 fill = ctx->keys[c];
+      guint32 next_fill = c + 1 < ctx->n_columns ? ctx->keys[c + 1] : NO_STATE;
+      guint rare = rare_state (&ctx->columns[c], fill);
+
+      if (rare == prev_fill || rare == next_fill)
+        rare = NO_STATE;
+      ctx->keys[c] = rare;
+      prev_fill = fill;
+    }
 }
 
 static guint
-column_key (const IlvColumn *col,
-            gboolean         holder_lane)
-{
-  if (!holder_lane)
-    return fill_state (col);
-  if (col->dominant != ILV_STATE_RUNNING)
-    return NO_STATE;
-  return col->dominant_resource_valid ? (guint) (col->dominant_resource + 1) << 8 | ILV_STATE_RUNNING
-                                      : ILV_STATE_RUNNING;
-}
-
-static guint
-build_runs (IlvDrawContext *ctx,
-            gboolean        holder_lane,
-            gboolean        rare)
+build_runs (IlvDrawContext *ctx)
 {
   guint n_runs = 0;
 
   for (guint c = 0; c < ctx->n_columns; )
     {
-      const IlvColumn *col = &ctx->columns[c];
-      guint key = rare ? column_rare (ctx, c) : column_key (col, holder_lane);
+      guint32 key = ctx->keys[c];
       guint end = c + 1;
 
-      while (end < ctx->n_columns &&
-             (rare ? column_rare (ctx, end)
-                   : column_key (&ctx->columns[end], holder_lane)) == key)
+      while (end < ctx->n_columns && ctx->keys[end] == key)
         end++;
       if (key != NO_STATE)
         ctx->runs[n_runs++] = (IlvRun) { c, end, key };
@@ -198,7 +213,6 @@ paint_strip (IlvDrawContext *ctx,
 
 static void
 paint_columns (IlvDrawContext *ctx,
-               gboolean        rare,
                double          y,
                double          height)
 {
@@ -206,14 +220,11 @@ paint_columns (IlvDrawContext *ctx,
   gboolean any = FALSE;
 
   for (guint s = 0; s < ILV_N_STATES; s++)
-    pixels[s] = ilv_palette_state_is_drawn (s) ? premultiplied (&ctx->palette->state[s]) : 0;
+    pixels[s] = (DRAWN_STATES & (1u << s)) ? premultiplied (&ctx->palette->state[s]) : 0;
   pixels[ILV_N_STATES] = 0;
   for (guint c = 0; c < ctx->n_columns; c++)
     {
-      guint fill = fill_state (&ctx->columns[c]);
-      guint state = rare ? column_rare (ctx, c) : fill;
-
-      ctx->strip[c] = pixels[MIN (state, ILV_N_STATES)];
+      ctx->strip[c] = pixels[MIN (ctx->keys[c], ILV_N_STATES)];
       any = any || ctx->strip[c] != 0;
     }
   if (any)
@@ -275,18 +286,22 @@ static void
 draw_state_runs (IlvDrawContext *ctx,
                  const IlvRect  *bar)
 {
-  guint n_runs = build_runs (ctx, FALSE, FALSE);
+  guint n_runs;
   double strip = MAX (2.0 / ctx->device_scale, round (bar->height / 4));
   gboolean crashed = FALSE;
+  gboolean rects;
+
+  compute_fill_keys (ctx, FALSE);
+  n_runs = build_runs (ctx);
   /* Few runs: one rectangle each. Where the state changes every few
    * pixels the lane is pixel data: one row of pixels stretched over the
    * bar costs its pixels on screen and keeps vector files small. */
-  gboolean rects = n_runs <= ctx->n_columns / DENSE_RUNS;
+  rects = n_runs <= ctx->n_columns / DENSE_RUNS;
 
   if (rects)
     fill_runs_by_state (ctx, n_runs, bar->y, bar->height);
   else
-    paint_columns (ctx, FALSE, bar->y, bar->height);
+    paint_columns (ctx, bar->y, bar->height);
   overlay_patterns (ctx, n_runs, bar, rects ? 0 : 3 * ctx->scale);
   for (guint i = 0; i < n_runs && !crashed; i++)
     crashed = ctx->runs[i].key == ILV_STATE_CRASHED;
@@ -296,11 +311,12 @@ draw_state_runs (IlvDrawContext *ctx,
     draw_outlines (ctx, n_runs, bar);
 
   /* Rare states: a strip along the top so that a 3 µs wait never vanishes. */
-  n_runs = build_runs (ctx, FALSE, TRUE);
+  compute_rare_keys (ctx);
+  n_runs = build_runs (ctx);
   if (n_runs <= ctx->n_columns / DENSE_RUNS)
     fill_runs_by_state (ctx, n_runs, bar->y, strip);
   else
-    paint_columns (ctx, TRUE, bar->y, strip);
+    paint_columns (ctx, bar->y, strip);
 }
 
 static const char *
@@ -357,7 +373,10 @@ draw_holder_runs (IlvDrawContext *ctx,
                   IlvTrace       *trace,
                   const IlvRect  *bar)
 {
-  guint n_runs = build_runs (ctx, TRUE, FALSE);
+  guint n_runs;
+
+  compute_fill_keys (ctx, TRUE);
+  n_runs = build_runs (ctx);
 
   for (guint tint = 0; tint <= ILV_PALETTE_N_HOLDER_COLORS; tint++)
     {

@@ -158,6 +158,7 @@ typedef struct
   IlvColumn         *columns;
   IlvRun            *runs;
   guint32           *strip;          /* one row of pixels of a lane */
+  guint32           *keys;           /* per column: what it is drawn as */
   IlvCounterColumn  *counter_columns;
   gint64            *series;
   guint8            *bucket_counts;  /* flow and mark thinning */

@@ -33,6 +33,7 @@ ilv_draw_context_init (IlvDrawContext    *ctx,
   ctx->columns = g_new0 (IlvColumn, ctx->n_columns);
   ctx->runs = g_new0 (IlvRun, ctx->n_columns);
   ctx->strip = g_new0 (guint32, ctx->n_columns);
+  ctx->keys = g_new0 (guint32, ctx->n_columns);
   ctx->counter_columns = g_new0 (IlvCounterColumn, ctx->n_columns);
   ctx->series = g_new0 (gint64, ctx->n_columns);
   n_buckets = (guint) (width / (10.0 * ctx->scale)) + 2;
@@ -53,6 +54,7 @@ ilv_draw_context_clear (IlvDrawContext *ctx)
   g_clear_pointer (&ctx->columns, g_free);
   g_clear_pointer (&ctx->runs, g_free);
   g_clear_pointer (&ctx->strip, g_free);
+  g_clear_pointer (&ctx->keys, g_free);
   g_clear_pointer (&ctx->counter_columns, g_free);
   g_clear_pointer (&ctx->series, g_free);
   g_clear_pointer (&ctx->bucket_counts, g_free);
