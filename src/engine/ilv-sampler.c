@@ -3,7 +3,8 @@
  * Copyright 2026 The Interleave authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * About every millisecond the sampler pread()s, for every registered task,
+ * About every millisecond (less often when a sweep over many tasks would
+ * take more than a fifth of a core) the sampler pread()s, for every task,
  * /proc/<pid>/task/<tid>/stat (field 3: state, field 39: the cpu it last
  * ran on) and …/schedstat (time on a cpu, time waiting on a run queue),
  * keeping both files open. The rule that tells running from waiting:
@@ -34,6 +35,8 @@
 
 #define PERIOD_NS   G_GINT64_CONSTANT (1000000)
 #define STALE_NS    G_GINT64_CONSTANT (12000000)
+/* A sweep of S ns is followed by at least 4 S ns of sleep. */
+#define MAX_BUSY_FACTOR 4
 
 typedef struct
 {
@@ -252,29 +255,37 @@ update_tasks (IlvSampler *self)
     }
 }
 
+static void
+sleep_until (gint64 deadline_ns)
+{
+  struct timespec ts = { deadline_ns / 1000000000, deadline_ns % 1000000000 };
+
+  while (clock_nanosleep (CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
+    ;
+}
+
 static gpointer
 sampler_thread (gpointer user_data)
 {
   IlvSampler *self = user_data;
-  struct timespec next;
+  gint64 next = ilv_now_ns ();
   guint i;
 
-  clock_gettime (CLOCK_MONOTONIC, &next);
   while (!g_atomic_int_get (&self->stop))
     {
+      gint64 sweep = ilv_now_ns ();
+
       update_tasks (self);
       for (i = self->tasks->len; i > 0; i--)
         if (!sample_task (self, g_ptr_array_index (self->tasks, i - 1)))
           drop_task (self, i - 1);
+      sweep = ilv_now_ns () - sweep;
 
-      next.tv_nsec += PERIOD_NS;
-      if (next.tv_nsec >= 1000000000)
-        {
-          next.tv_sec++;
-          next.tv_nsec -= 1000000000;
-        }
-      while (clock_nanosleep (CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL) == EINTR)
-        ;
+      /* Every PERIOD_NS, but never more than a fifth of a core: with many
+       * tasks (or a slow /proc) the rate drops below 1 kHz. A late wake-up
+       * is not made up for with a burst. */
+      next = MAX (next + PERIOD_NS, ilv_now_ns () + MAX_BUSY_FACTOR * sweep);
+      sleep_until (next);
     }
   update_tasks (self);
   while (self->tasks->len > 0)
