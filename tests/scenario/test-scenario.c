@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
@@ -490,6 +491,47 @@ test_library (void)
   g_assert_cmpstr (((IlvScenarioInfo *) g_ptr_array_index (list, 0))->id, ==, "cpu-threads");
 }
 
+/* Every scenario file of the source tree is compiled in and has its place
+ * in course-order. */
+static void
+test_library_complete (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios", NULL);
+  g_autoptr(GBytes) order = g_resources_lookup_data (RESOURCE_PREFIX "/scenarios/course-order",
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(GPtrArray) list = ilv_scenario_library_list ();
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autofree char *order_text = NULL;
+  const char *name;
+  guint n_files = 0;
+
+  g_assert_nonnull (order);
+  order_text = g_strndup (g_bytes_get_data (order, NULL), g_bytes_get_size (order));
+  for (guint i = 0; i < list->len; i++)
+    {
+      IlvScenarioInfo *info = g_ptr_array_index (list, i);
+      g_autofree char *line = g_strdup_printf ("\n%s\n", info->id);
+
+      g_hash_table_add (ids, info->id);
+      g_assert_nonnull (strstr (order_text, line));
+    }
+  if (d == NULL)
+    {
+      g_test_skip ("the source tree is not at hand");
+      return;
+    }
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".scenario"))
+      {
+        g_autofree char *id = g_strndup (name, strlen (name) - strlen (".scenario"));
+
+        g_assert_true (g_hash_table_contains (ids, id));
+        n_files++;
+      }
+  g_assert_cmpuint (n_files, ==, list->len);
+}
+
 static void
 test_library_errors (void)
 {
@@ -531,6 +573,7 @@ main (int   argc,
   g_test_add_func ("/scenario/program-layout", test_program_layout);
   g_test_add_func ("/scenario/from-file", test_from_file);
   g_test_add_func ("/scenario/library", test_library);
+  g_test_add_func ("/scenario/library-complete", test_library_complete);
   g_test_add_func ("/scenario/library-errors", test_library_errors);
 
   return g_test_run ();
