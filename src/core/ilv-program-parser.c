@@ -178,6 +178,17 @@ take_number_error (Parser *p,
 }
 
 static gboolean
+is_unit_word (IlvToken t)
+{
+  static const char * const unit_words[] = { "ns", "us", "\xc2\xb5s", "\xce\xbcs", "ms", "s" };
+
+  for (guint i = 0; t.kind == ILV_TOKEN_WORD && i < G_N_ELEMENTS (unit_words); i++)
+    if (strlen (unit_words[i]) == t.len && strncmp (t.start, unit_words[i], t.len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 parse_duration_arg (Parser  *p,
                     IlvStep *step)
 {
@@ -190,9 +201,18 @@ parse_duration_arg (Parser  *p,
   if (!expect_word (p, what, example, &t))
     return FALSE;
   word = g_strndup (t.start, t.len);
-  if (!ilv_duration_parse (word, 0, ILV_MAX_STEP_NS, &step->duration_ns, &local))
-    return take_number_error (p, t.column, local);
-  return TRUE;
+  if (ilv_duration_parse (word, 0, ILV_MAX_STEP_NS, &step->duration_ns, &local))
+    return TRUE;
+  if (is_unit_word (ilv_lexer_peek (&p->lexer)))
+    {
+      IlvToken unit = ilv_lexer_peek (&p->lexer);
+
+      g_clear_error (&local);
+      return fail (p, t.column, ILV_SCENARIO_ERROR_SYNTAX,
+                   _("a space between %s and its unit; expected %s%.*s"),
+                   word, word, (int) unit.len, unit.start);
+    }
+  return take_number_error (p, t.column, local);
 }
 
 static gint

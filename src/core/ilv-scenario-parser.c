@@ -480,6 +480,29 @@ scan_lines (IlvScenarioText  *text,
 }
 
 static gboolean
+no_such_section (IlvScenarioText  *text,
+                 const char       *quoted,
+                 const char       *header,
+                 GError          **error)
+{
+  g_autofree const char **headers = g_new0 (const char *, text->sections->len + 1);
+  const char *near;
+
+  for (guint i = 0; i < text->sections->len; i++)
+    headers[i] = ((const IlvSection *) g_ptr_array_index (text->sections, i))->header;
+  near = ilv_closest_word (header, headers, text->sections->len);
+  if (near != NULL)
+    ilv_scenario_set_error (error, ILV_SCENARIO_ERROR_INVALID, text->source, NULL, NULL, 0,
+                            _("--set %s: there is no section [%s]; did you mean \"%s\"?"),
+                            quoted, header, near);
+  else
+    ilv_scenario_set_error (error, ILV_SCENARIO_ERROR_INVALID, text->source, NULL, NULL, 0,
+                            _("--set %s: there is no section [%s]; expected the full header text, such as \"Workers increase\""),
+                            quoted, header);
+  return FALSE;
+}
+
+static gboolean
 apply_override (IlvScenarioText  *text,
                 const char       *override,
                 GError          **error)
@@ -503,12 +526,7 @@ apply_override (IlvScenarioText  *text,
   key = g_strstrip (g_strndup (colon + 1, eq - colon - 1));
   section = find_section (text, header);
   if (section == NULL)
-    {
-      ilv_scenario_set_error (error, ILV_SCENARIO_ERROR_INVALID, text->source, NULL, NULL, 0,
-                              _("--set %s: there is no section [%s]; expected the full header text, such as \"Workers increase\""),
-                              quoted, header);
-      return FALSE;
-    }
+    return no_such_section (text, quoted, header, error);
   entry = find_entry (section, key);
   if (entry == NULL)
     {

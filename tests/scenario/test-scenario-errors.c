@@ -59,6 +59,7 @@ static const ErrorCase cases[] = {
   /* durations in steps */
   { PROG ("compute"), 14, "Workers w", "Program", 8, SYN, "compute needs an argument, found the end of the program" },
   { PROG ("compute;"), 14, "Workers w", "Program", 8, SYN, "compute needs an argument, found \";\"" },
+  { PROG ("compute 10 ms"), 14, "Workers w", "Program", 9, SYN, "a space between 10 and its unit; expected 10ms" },
   { PROG ("compute 10"), 14, "Workers w", "Program", 9, INV, "\"10\" has no unit" },
   { PROG ("compute -5ms"), 14, "Workers w", "Program", 9, INV, "is negative" },
   { PROG ("compute nanms"), 14, "Workers w", "Program", 9, INV, "\"nanms\" is not a duration" },

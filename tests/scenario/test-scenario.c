@@ -391,7 +391,9 @@ test_overrides (void)
   g_assert_cmpint (((IlvResource *) g_ptr_array_index (s->resources, 0))->initial, ==, 4);
 
   expect_error (base, (const char * const[]) { "Workers nope:Count=1", NULL },
-                ILV_SCENARIO_ERROR_INVALID, "no section [Workers nope]");
+                ILV_SCENARIO_ERROR_INVALID, "no section [Workers nope]; expected the full header text");
+  expect_error (base, (const char * const[]) { "Workers increse:Count=1", NULL },
+                ILV_SCENARIO_ERROR_INVALID, "did you mean \"Workers increase\"?");
   expect_error (base, (const char * const[]) { "Workers increase:Cuont=1", NULL },
                 ILV_SCENARIO_ERROR_INVALID,
                 "[Workers increase] Cuont (from --set): unknown key; did you mean \"Count\"?");
