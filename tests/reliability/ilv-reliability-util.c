@@ -1,0 +1,207 @@
+/* ilv-reliability-util.c: helpers shared by the reliability tests
+ *
+ * Copyright 2026 The Interleave authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ilv-reliability-util.h"
+
+IlvScenario *
+ilv_rel_parse (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  IlvScenario *scenario;
+
+  scenario = ilv_scenario_new_from_data (text, strlen (text), "reliability.scenario", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (scenario);
+  return scenario;
+}
+
+static void
+finished_cb (IlvRun   *run,
+             gboolean *done)
+{
+  *done = TRUE;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *expired = user_data;
+
+  *expired = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates `context` for `ms` while the run goes on. */
+static void
+iterate_for (GMainContext *context,
+             guint         ms,
+             gboolean     *done)
+{
+  GSource *source = g_timeout_source_new (ms);
+  gboolean expired = FALSE;
+
+  g_source_set_callback (source, timeout_cb, &expired, NULL);
+  g_source_attach (source, context);
+  while (!expired && !*done)
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (source);
+  g_source_unref (source);
+}
+
+IlvTrace *
+ilv_rel_run_and_stop (IlvScenario *scenario,
+                      guint        run_ms,
+                      gint64      *stop_us)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(IlvRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+  IlvTrace *trace;
+  gint64 start;
+
+  g_main_context_push_thread_default (context);
+  run = ilv_run_new (scenario);
+  g_signal_connect (run, "finished", G_CALLBACK (finished_cb), &done);
+  g_assert_true (ilv_run_start (run, &error));
+  g_assert_no_error (error);
+
+  iterate_for (context, run_ms, &done);
+  g_assert_false (done);  /* it hangs until stopped */
+
+  start = g_get_monotonic_time ();
+  ilv_run_stop (run);
+  while (!done)
+    g_main_context_iteration (context, TRUE);
+  *stop_us = g_get_monotonic_time () - start;
+
+  trace = ilv_trace_ref (ilv_run_get_trace (run));
+  g_clear_object (&run);
+  g_main_context_pop_thread_default (context);
+  return trace;
+}
+
+void
+ilv_rel_assert_no_process_left (IlvTrace *trace)
+{
+  for (guint p = 0; p < ilv_trace_get_n_processes (trace); p++)
+    {
+      const IlvProcessInfo *info = ilv_trace_get_process (trace, p);
+      guint tries;
+
+      if (info->kind != ILV_WORKER_PROCESS || info->pid <= 0)
+        continue;
+      for (tries = 0; tries < 200 && kill (-(pid_t) info->pid, 0) == 0; tries++)
+        g_usleep (10 * 1000);
+      g_assert_cmpint (kill (-(pid_t) info->pid, 0), ==, -1);
+      g_assert_cmpint (errno, ==, ESRCH);
+    }
+}
+
+static guint
+count_entries (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+guint
+ilv_rel_count_fds (void)
+{
+  /* The GDir's own descriptor is counted too; it is the same every time. */
+  return count_entries ("/proc/self/fd");
+}
+
+guint
+ilv_rel_count_threads (void)
+{
+  return count_entries ("/proc/self/task");
+}
+
+guint64
+ilv_rel_rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  line = strstr (status, "\nVmRSS:");
+  g_assert_nonnull (line);
+  return g_ascii_strtoull (line + strlen ("\nVmRSS:"), NULL, 10);
+}
+
+static gint
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+gint64
+ilv_rel_percentile (GArray *values,
+                    double  fraction)
+{
+  g_autoptr(GArray) sorted = NULL;
+  guint index;
+
+  g_assert_cmpuint (values->len, >, 0);
+  sorted = g_array_sized_new (FALSE, FALSE, sizeof (gint64), values->len);
+  g_array_append_vals (sorted, values->data, values->len);
+  g_array_sort (sorted, compare_gint64);
+  index = (guint) (fraction * (sorted->len - 1) + 0.5);
+  return g_array_index (sorted, gint64, MIN (index, sorted->len - 1));
+}
+
+char *
+ilv_rel_build_worker_path (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = NULL;
+
+  g_assert_nonnull (exe);
+  dir = g_path_get_dirname (exe);
+  return g_build_filename (dir, "..", "..", "src", "worker", "interleave-worker", NULL);
+}
+
+void
+ilv_rel_warm_up (IlvScenario *scenario,
+                 guint        run_ms)
+{
+  g_autoptr(IlvTrace) trace = NULL;
+  gint64 stop_us;
+
+  trace = ilv_rel_run_and_stop (scenario, run_ms, &stop_us);
+  g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, ILV_STOP_STOPPED);
+}
+
+void
+ilv_rel_print_fds (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc/self/fd", name, NULL);
+      g_autofree char *target = g_file_read_link (path, NULL);
+
+      g_test_message ("fd %s -> %s", name, target != NULL ? target : "?");
+    }
+}
