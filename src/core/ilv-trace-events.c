@@ -188,14 +188,16 @@ hold_close (IlvTrace *self,
     }
 }
 
-static inline gpointer
+static inline guint64
 flow_key (IlvFlowKind kind,
           gint        resource,
           guint32     id)
 {
-  return GSIZE_TO_POINTER (((gsize) kind << 48) | ((gsize) (guint16) resource << 32) | id);
+  return ((guint64) kind << 48) | ((guint64) (guint16) resource << 32) | id;
 }
 
+/* Queue and pipe flows: whichever end arrives first waits in a map for
+ * the other, keyed by kind, resource and item or message id. */
 static void
 flow_half (IlvTrace    *self,
            IlvFlowKind  kind,
@@ -205,28 +207,27 @@ flow_half (IlvTrace    *self,
            gint64       time,
            gboolean     is_source)
 {
-  gpointer key = flow_key (kind, resource, id);
-  GHashTable *mine = is_source ? self->flow_sources : self->flow_targets;
-  GHashTable *theirs = is_source ? self->flow_targets : self->flow_sources;
-  gpointer found = g_hash_table_lookup (theirs, key);
+  guint64 key = flow_key (kind, resource, id);
+  IlvIdMap *mine = is_source ? &self->flow_sources : &self->flow_targets;
+  IlvIdMap *theirs = is_source ? &self->flow_targets : &self->flow_sources;
   IlvFlow half = { kind, resource, lane, time, lane, time };
-  guint slot;
+  guint32 slot;
 
-  if (found != NULL)
+  if (ilv_id_map_take (theirs, key, &slot))
     {
-      slot = GPOINTER_TO_UINT (found) - 1;
+      const IlvFlow *other = &g_array_index (self->flow_ends, IlvFlow, slot);
+
       if (is_source)
         {
-          half.to_lane = g_array_index (self->flow_ends, IlvFlow, slot).to_lane;
-          half.to_time = g_array_index (self->flow_ends, IlvFlow, slot).to_time;
+          half.to_lane = other->to_lane;
+          half.to_time = other->to_time;
         }
       else
         {
-          half.from_lane = g_array_index (self->flow_ends, IlvFlow, slot).from_lane;
-          half.from_time = g_array_index (self->flow_ends, IlvFlow, slot).from_time;
+          half.from_lane = other->from_lane;
+          half.from_time = other->from_time;
         }
       g_array_append_val (self->flows, half);
-      g_hash_table_remove (theirs, key);
       g_array_append_val (self->flow_free, slot);
       self->flows_dirty = TRUE;
       return;
@@ -234,7 +235,7 @@ flow_half (IlvTrace    *self,
 
   if (self->flow_free->len > 0)
     {
-      slot = g_array_index (self->flow_free, guint, self->flow_free->len - 1);
+      slot = g_array_index (self->flow_free, guint32, self->flow_free->len - 1);
       g_array_set_size (self->flow_free, self->flow_free->len - 1);
       g_array_index (self->flow_ends, IlvFlow, slot) = half;
     }
@@ -243,7 +244,7 @@ flow_half (IlvTrace    *self,
       slot = self->flow_ends->len;
       g_array_append_val (self->flow_ends, half);
     }
-  g_hash_table_replace (mine, key, GUINT_TO_POINTER (slot + 1));
+  ilv_id_map_insert (mine, key, slot);
 }
 
 static void

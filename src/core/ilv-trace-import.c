@@ -285,7 +285,8 @@ rebuild_flows (IlvTrace *self)
   g_array_append_vals (self->all_flows, self->flows->data, self->flows->len);
   for (guint i = 0; i < self->resources->len; i++)
     add_lock_flows (self, i);
-  qsort (self->all_flows->data, self->all_flows->len, sizeof (IlvFlow), compare_flows);
+  if (self->all_flows->len > 1)
+    qsort (self->all_flows->data, self->all_flows->len, sizeof (IlvFlow), compare_flows);
   self->flows_dirty = FALSE;
 }
 

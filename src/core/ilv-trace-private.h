@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "ilv-id-map.h"
 #include "ilv-trace.h"
 
 G_BEGIN_DECLS
@@ -127,10 +128,10 @@ struct _IlvTrace
   GArray         *flows;         /* IlvFlow: queue and pipe, as matched */
   GArray         *all_flows;     /* flows + lock flows, rebuilt when dirty */
   gboolean        flows_dirty;
-  GHashTable     *flow_sources;  /* key -> index + 1 into flow_ends */
-  GHashTable     *flow_targets;
+  IlvIdMap        flow_sources;  /* flow key -> index into flow_ends */
+  IlvIdMap        flow_targets;
   GArray         *flow_ends;     /* IlvFlow halves waiting for a partner */
-  GArray         *flow_free;     /* guint: free slots in flow_ends */
+  GArray         *flow_free;     /* guint32: free slots in flow_ends */
   GArray         *marks;         /* IlvMark, sorted by time */
   GArray         *tasks;         /* IlvTask */
 };

@@ -35,16 +35,6 @@ resource_free (gpointer data)
   g_free (res);
 }
 
-static guint
-flow_key_hash (gconstpointer key)
-{
-  guint64 k = GPOINTER_TO_SIZE (key);
-
-  k ^= k >> 29;
-  k *= G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
-  return (guint) (k >> 32);
-}
-
 /**
  * ilv_trace_new:
  * @title: the scenario's name
@@ -70,10 +60,10 @@ ilv_trace_new (const char *title,
   self->string_list = g_ptr_array_new_with_free_func (g_free);
   self->flows = g_array_new (FALSE, FALSE, sizeof (IlvFlow));
   self->all_flows = g_array_new (FALSE, FALSE, sizeof (IlvFlow));
-  self->flow_sources = g_hash_table_new (flow_key_hash, g_direct_equal);
-  self->flow_targets = g_hash_table_new (flow_key_hash, g_direct_equal);
+  ilv_id_map_init (&self->flow_sources);
+  ilv_id_map_init (&self->flow_targets);
   self->flow_ends = g_array_new (FALSE, FALSE, sizeof (IlvFlow));
-  self->flow_free = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->flow_free = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->marks = g_array_new (FALSE, FALSE, sizeof (IlvMark));
   self->tasks = g_array_new (FALSE, FALSE, sizeof (IlvTask));
   return self;
@@ -105,8 +95,8 @@ ilv_trace_unref (IlvTrace *self)
   g_ptr_array_unref (self->string_list);
   g_array_unref (self->flows);
   g_array_unref (self->all_flows);
-  g_hash_table_unref (self->flow_sources);
-  g_hash_table_unref (self->flow_targets);
+  ilv_id_map_clear (&self->flow_sources);
+  ilv_id_map_clear (&self->flow_targets);
   g_array_unref (self->flow_ends);
   g_array_unref (self->flow_free);
   g_array_unref (self->marks);

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "ilv-id-map.h"
 #include "ilv-trace.h"
 #include "trace-fixture.h"
 
@@ -371,6 +372,38 @@ test_bad_events (void)
   assert_span (trace, l, 0, 1000, 2000, ILV_STATE_SLEEP, -1);
 }
 
+/* The map that matches flow halves, against GHashTable, with keys that
+ * collide and deletions that shift entries back. */
+static void
+test_id_map (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr(GHashTable) reference = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  IlvIdMap map;
+
+  ilv_id_map_init (&map);
+  for (guint i = 0; i < 200000; i++)
+    {
+      guint64 key = (guint64) g_rand_int_range (rand, 0, 3) << 48 | (guint64) g_rand_int_range (rand, 0, 5000);
+      guint32 value = g_rand_int (rand);
+      gboolean had = g_hash_table_contains (reference, &key);
+      guint32 got = 0;
+
+      if (g_rand_boolean (rand))
+        {
+          ilv_id_map_insert (&map, key, value);
+          g_hash_table_insert (reference, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (value));
+          continue;
+        }
+      g_assert_cmpint (ilv_id_map_take (&map, key, &got), ==, had);
+      if (had)
+        g_assert_cmpuint (got, ==, GPOINTER_TO_UINT (g_hash_table_lookup (reference, &key)));
+      g_hash_table_remove (reference, &key);
+      g_assert_cmpuint (map.n, ==, g_hash_table_size (reference));
+    }
+  ilv_id_map_clear (&map);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -387,6 +420,7 @@ main (int   argc,
   g_test_add_func ("/trace/core-lanes", test_core_lanes);
   g_test_add_func ("/trace/marks-tasks-workers", test_marks_tasks_workers);
   g_test_add_func ("/trace/bad-events", test_bad_events);
+  g_test_add_func ("/trace/id-map", test_id_map);
 
   return g_test_run ();
 }
