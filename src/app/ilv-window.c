@@ -29,6 +29,7 @@ struct _IlvWindow
   IlvScenario          *scenario;
   char                 *scenario_id;
   IlvRun               *run;
+  GPtrArray            *traces;   /* IlvTrace*: kept runs, then the current one */
 };
 
 enum {
@@ -263,6 +264,7 @@ ilv_window_finalize (GObject *object)
 
   g_clear_pointer (&self->scenario, ilv_scenario_unref);
   g_clear_pointer (&self->scenario_id, g_free);
+  g_clear_pointer (&self->traces, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ilv_window_parent_class)->finalize (object);
 }
@@ -334,6 +336,7 @@ ilv_window_init (IlvWindow *self)
   g_autoptr(GMenuModel) menu = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->traces = g_ptr_array_new_with_free_func ((GDestroyNotify) ilv_trace_unref);
 
   menu = ilv_scenario_menu_new ("win.load-scenario");
   gtk_menu_button_set_menu_model (self->scenario_button, menu);
@@ -381,4 +384,67 @@ ilv_window_set_scenario (IlvWindow   *self,
   show_scenario (self);
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
+}
+
+void
+ilv_window_load_scenario (IlvWindow   *self,
+                          IlvScenario *scenario,
+                          const char  *builtin_id)
+{
+  g_return_if_fail (ILV_IS_WINDOW (self));
+
+  ilv_window_set_scenario (self, scenario);
+  g_free (self->scenario_id);
+  self->scenario_id = g_strdup (builtin_id);
+}
+
+void
+ilv_window_load_trace (IlvWindow *self,
+                       IlvTrace  *trace)
+{
+  g_return_if_fail (ILV_IS_WINDOW (self));
+  g_return_if_fail (trace != NULL);
+
+  clear_run (self);
+  g_ptr_array_set_size (self->traces, 0);
+  g_ptr_array_add (self->traces, ilv_trace_ref (trace));
+}
+
+IlvTrace * const *
+ilv_window_get_current_traces (IlvWindow *self,
+                               guint     *n_traces)
+{
+  g_return_val_if_fail (ILV_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (n_traces != NULL, NULL);
+
+  *n_traces = self->traces->len;
+  return self->traces->len > 0 ? (IlvTrace * const *) self->traces->pdata : NULL;
+}
+
+IlvTrace *
+ilv_window_get_current_trace (IlvWindow *self)
+{
+  g_return_val_if_fail (ILV_IS_WINDOW (self), NULL);
+
+  return self->traces->len > 0 ? g_ptr_array_index (self->traces, self->traces->len - 1) : NULL;
+}
+
+void
+ilv_window_show_error (IlvWindow  *self,
+                       const char *message)
+{
+  g_return_if_fail (ILV_IS_WINDOW (self));
+
+  gtk_label_set_label (self->run_status, message);
+}
+
+void
+ilv_window_set_chooser (IlvWindow *self,
+                        GtkWidget *chooser)
+{
+  g_return_if_fail (ILV_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WIDGET (chooser));
+
+  gtk_header_bar_pack_start (GTK_HEADER_BAR (gtk_window_get_titlebar (GTK_WINDOW (self))), chooser);
+  gtk_widget_set_visible (GTK_WIDGET (self->scenario_button), FALSE);
 }
