@@ -205,3 +205,19 @@ ilv_rel_print_fds (void)
       g_test_message ("fd %s -> %s", name, target != NULL ? target : "?");
     }
 }
+
+void
+ilv_rel_message (const char *format,
+                 ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (g_test_subprocess ())
+    g_print ("# %s\n", message);
+  else
+    g_test_message ("%s", message);
+}

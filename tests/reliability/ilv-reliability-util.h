@@ -28,6 +28,11 @@ void         ilv_rel_print_fds          (void);
  * (waits up to two seconds for the kernel to tear them down). */
 void         ilv_rel_assert_no_process_left (IlvTrace *trace);
 
+/* g_test_message(), also from a test subprocess (which keeps its
+ * messages to itself): there a TAP comment on the shared stdout. */
+void         ilv_rel_message            (const char  *format,
+                                         ...) G_GNUC_PRINTF (1, 2);
+
 /* What this process holds right now. */
 guint        ilv_rel_count_fds          (void);
 guint        ilv_rel_count_threads      (void);

@@ -62,7 +62,6 @@ stop_many (const char *label,
 {
   g_autoptr(IlvScenario) scenario = ilv_rel_parse (text);
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *message = NULL;
   guint fds_before;
   gint64 worst;
 
@@ -84,15 +83,9 @@ stop_many (const char *label,
   g_assert_cmpuint (ilv_rel_count_fds (), ==, fds_before);
 
   worst = ilv_rel_percentile (times, 1.0);
-  message = g_strdup_printf ("%s: %u stops, median %.1f ms, worst %.1f ms (grace %d ms)",
-                             label, RUNS, ilv_rel_percentile (times, 0.5) / 1000.0,
-                             worst / 1000.0, STOP_GRACE_MS);
-  /* A test subprocess keeps its messages to itself: print a TAP comment
-   * on the standard output it shares with its parent. */
-  if (g_test_subprocess ())
-    g_print ("# %s\n", message);
-  else
-    g_test_message ("%s", message);
+  ilv_rel_message ("%s: %u stops, median %.1f ms, worst %.1f ms (grace %d ms)",
+                   label, RUNS, ilv_rel_percentile (times, 0.5) / 1000.0,
+                   worst / 1000.0, STOP_GRACE_MS);
   return worst;
 }
 
