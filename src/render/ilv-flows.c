@@ -13,6 +13,7 @@
 
 #define BUCKET_PX        10.0   /* at scale 1 */
 #define FLOWS_PER_BUCKET 3
+#define TAILS_LOOKED_AT  4096
 
 typedef struct
 {
@@ -83,7 +84,9 @@ arrow_path (cairo_t     *cr,
   double mx = (a->x0 + a->x1) / 2;
 
   cairo_move_to (cr, a->x0, a->y0);
-  if (fabs (a->y1 - a->y0) < 1)
+  if (fabs (a->x1 - a->x0) < 2 && fabs (a->y1 - a->y0) >= 1)
+    cairo_line_to (cr, a->x1, a->y1);   /* (nearly) vertical: no curve to flatten */
+  else if (fabs (a->y1 - a->y0) < 1)
     cairo_curve_to (cr, mx, a->y0 - bend, mx, a->y1 - bend, a->x1, a->y1);
   else
     cairo_curve_to (cr, mx, a->y0, mx, a->y1, a->x1, a->y1);
@@ -114,20 +117,33 @@ arrow_head (cairo_t     *cr,
   cairo_close_path (cr);
 }
 
-static void
-set_arrow_source (IlvDrawContext *ctx,
-                  const Arrow    *a)
+/* Arrows of one style share a colour and a width. */
+static gint
+arrow_style (IlvDrawContext *ctx,
+             const Arrow    *a)
 {
   gint highlight = ctx->layout->options.highlight_resource;
 
   if (a->lock)
-    ilv_palette_set_source (ctx->cr, ilv_palette_lock_color (ctx->palette, a->resource));
-  else if (highlight >= 0 && a->resource != highlight)
+    return 2 + MAX (a->resource, 0);
+  return highlight >= 0 && a->resource != highlight ? 1 : 0;
+}
+
+static void
+set_style (IlvDrawContext *ctx,
+           gint            style)
+{
+  if (style >= 2)
+    ilv_palette_set_source (ctx->cr, ilv_palette_lock_color (ctx->palette, style - 2));
+  else if (style == 1)
     ilv_palette_set_source_alpha (ctx->cr, &ctx->palette->flow, 0.3);
   else
     ilv_palette_set_source (ctx->cr, &ctx->palette->flow);
+  /* Release -> acquire arrows show only for the highlighted lock: bold. */
+  cairo_set_line_width (ctx->cr, MAX (1.0 / ctx->device_scale, (style >= 2 ? 2.5 : 1.25) * ctx->scale));
 }
 
+/* One stroke for the lines and one fill for the heads of each style. */
 static void
 stroke_arrows (IlvDrawContext *ctx,
                GArray         *arrows)
@@ -135,17 +151,25 @@ stroke_arrows (IlvDrawContext *ctx,
   cairo_t *cr = ctx->cr;
   double bend = 10 * ctx->scale;
   double head = 7 * ctx->scale;
+  g_autoptr(GHashTable) styles = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer key;
 
   for (guint i = 0; i < arrows->len; i++)
+    g_hash_table_add (styles, GINT_TO_POINTER (arrow_style (ctx, &g_array_index (arrows, Arrow, i)) + 1));
+  g_hash_table_iter_init (&iter, styles);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
     {
-      const Arrow *a = &g_array_index (arrows, Arrow, i);
+      gint style = GPOINTER_TO_INT (key) - 1;
 
-      /* Release -> acquire arrows show only for the highlighted lock: bold. */
-      cairo_set_line_width (cr, MAX (1.0 / ctx->device_scale, (a->lock ? 2.5 : 1.25) * ctx->scale));
-      set_arrow_source (ctx, a);
-      arrow_path (cr, a, bend);
+      set_style (ctx, style);
+      for (guint i = 0; i < arrows->len; i++)
+        if (arrow_style (ctx, &g_array_index (arrows, Arrow, i)) == style)
+          arrow_path (cr, &g_array_index (arrows, Arrow, i), bend);
       cairo_stroke (cr);
-      arrow_head (cr, a, head, bend);
+      for (guint i = 0; i < arrows->len; i++)
+        if (arrow_style (ctx, &g_array_index (arrows, Arrow, i)) == style)
+          arrow_head (cr, &g_array_index (arrows, Arrow, i), head, bend);
       cairo_fill (cr);
     }
 }
@@ -191,42 +215,54 @@ consider (FlowPass      *pass,
   return TRUE;
 }
 
-/* The flows with one end (by_to: the arrow head) in the range, skipping
- * ahead by binary search past every 10 px that is already full. */
+/* The flows whose head is in the range, skipping ahead by binary search
+ * past every 10 px that is already full. */
 static void
-walk_sorted (FlowPass      *pass,
-             const guint32 *sorted,
-             gsize          n,
-             gboolean       by_to)
+walk_heads (FlowPass      *pass,
+            const guint32 *by_to,
+            gsize          n)
 {
   IlvTimelineLayout *layout = pass->ctx->layout;
   gint64 start = ilv_trace_get_start (pass->trace);
-  gsize i = ilv_flow_index_lower_bound (sorted, n, pass->flows, by_to, pass->t0);
+  gsize i = ilv_flow_index_lower_bound (by_to, n, pass->flows, TRUE, pass->t0);
 
-  while (i < n)
+  while (i < n && pass->flows[by_to[i]].to_time <= pass->t1)
     {
-      const IlvFlow *f = &pass->flows[sorted[i]];
-      gint64 t = by_to ? f->to_time : f->from_time;
+      const IlvFlow *f = &pass->flows[by_to[i]];
       double x, next_x;
 
-      if (t > pass->t1)
-        break;
-      /* Flows whose head is in range were counted by the by_to walk. */
-      if (!by_to && f->to_time >= pass->t0 && f->to_time <= pass->t1)
-        {
-          i++;
-          continue;
-        }
       if (consider (pass, f))
         {
           i++;
           continue;
         }
-      x = ilv_draw_context_time_x (pass->ctx, pass->trace, t);
+      x = ilv_draw_context_time_x (pass->ctx, pass->trace, f->to_time);
       next_x = layout->plot_area.x +
                (ilv_draw_context_bucket (pass->ctx, x, pass->n_buckets) + 1) * BUCKET_PX * pass->ctx->scale;
-      i = MAX (i + 1, ilv_flow_index_lower_bound (sorted, n, pass->flows, by_to,
+      i = MAX (i + 1, ilv_flow_index_lower_bound (by_to, n, pass->flows, TRUE,
                                                    start + ilv_timeline_layout_x_to_time (layout, next_x)));
+    }
+}
+
+/* The flows that leave the range on the right: tail in range, head
+ * beyond. Those starting last are looked at first, and only so many: a
+ * flow in flight across the edge rarely starts far back. */
+static void
+walk_tails (FlowPass      *pass,
+            const guint32 *by_from,
+            gsize          n)
+{
+  gsize end = ilv_flow_index_lower_bound (by_from, n, pass->flows, FALSE, pass->t1 + 1);
+  guint looked = 0;
+
+  for (gsize i = end; i > 0 && looked < TAILS_LOOKED_AT; i--, looked++)
+    {
+      const IlvFlow *f = &pass->flows[by_from[i - 1]];
+
+      if (f->from_time < pass->t0)
+        break;
+      if (f->to_time > pass->t1)
+        consider (pass, f);
     }
 }
 
@@ -254,8 +290,8 @@ ilv_draw_flows (IlvDrawContext *ctx,
     index = ilv_flow_index_get (layout, t);
   if (index != NULL)
     {
-      walk_sorted (&pass, index->by_to, index->n, TRUE);
-      walk_sorted (&pass, index->by_from, index->n, FALSE);
+      walk_heads (&pass, index->by_to, index->n);
+      walk_tails (&pass, index->by_from, index->n);
     }
   else
     {

@@ -7,10 +7,12 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "ilv-render-private.h"
 
-#define WALK_BACK 64
+#define WALK_BACK   64
+#define DENSE_HOLDS 8     /* a run every 8 px or more often: dense */
 
 typedef struct
 {
@@ -129,6 +131,38 @@ draw_runs (IlvDrawContext *ctx,
     }
 }
 
+/* Many short holds: one row of pixels, like a dense lane. Each is too thin
+ * to outline, so each is a fill: solid when contended, lighter when not. */
+static void
+paint_runs (IlvDrawContext *ctx,
+            GArray         *runs,
+            const IlvRect  *rect)
+{
+  gint highlight = ctx->layout->options.highlight_resource;
+  double x = ctx->layout->plot_area.x;
+
+  memset (ctx->strip, 0, ctx->n_columns * sizeof (guint32));
+  for (guint i = 0; i < runs->len; i++)
+    {
+      const HoldRun *run = &g_array_index (runs, HoldRun, i);
+      IlvRgba color;
+      guint32 pixel;
+      double c0, c1;
+
+      if (run->resource < 0)
+        continue;
+      color = *ilv_palette_lock_color (ctx->palette, run->resource);
+      color.alpha *= (highlight >= 0 && highlight != run->resource ? 0.25 : 1.0) *
+                     (run->contended ? 1.0 : 0.55);
+      pixel = ilv_rgba_premultiplied (&color);
+      c0 = CLAMP (floor ((run->x0 - x) / ctx->column_width), 0, ctx->n_columns);
+      c1 = CLAMP (ceil ((run->x1 - x) / ctx->column_width), c0 + 1, ctx->n_columns);
+      for (guint c = (guint) c0; c < (guint) c1; c++)
+        ctx->strip[c] = pixel;
+    }
+  ilv_draw_context_paint_strip (ctx, rect->y, rect->height);
+}
+
 /* Extends the last run with a hold, or starts a new one. */
 static void
 add_hold (IlvDrawContext *ctx,
@@ -207,5 +241,8 @@ ilv_draw_holds (IlvDrawContext *ctx,
         i++;
       add_hold (ctx, runs, h->resource, contended, x0, x1);
     }
-  draw_runs (ctx, runs, &rect);
+  if (runs->len > ctx->n_columns / DENSE_HOLDS)
+    paint_runs (ctx, runs, &rect);
+  else
+    draw_runs (ctx, runs, &rect);
 }

@@ -168,49 +168,6 @@ draw_outlines (IlvDrawContext *ctx,
   cairo_stroke (ctx->cr);
 }
 
-static guint32
-premultiplied (const IlvRgba *c)
-{
-  double a = c->alpha;
-
-  return (guint32) (a * 255 + 0.5) << 24 | (guint32) (c->red * a * 255 + 0.5) << 16 |
-         (guint32) (c->green * a * 255 + 0.5) << 8 | (guint32) (c->blue * a * 255 + 0.5);
-}
-
-static void
-paint_strip (IlvDrawContext *ctx,
-             double          y,
-             double          height)
-{
-  double x = ctx->layout->plot_area.x;
-  cairo_surface_t *image;
-  cairo_pattern_t *pattern;
-  cairo_matrix_t matrix;
-
-  /* A surface of its own per lane: recording and vector surfaces keep
-   * the image until they replay, after ctx->strip holds the next lane. */
-  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ctx->n_columns, 1);
-  if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
-    {
-      cairo_surface_destroy (image);
-      return;
-    }
-  cairo_surface_flush (image);
-  memcpy (cairo_image_surface_get_data (image), ctx->strip, ctx->n_columns * sizeof (guint32));
-  cairo_surface_mark_dirty (image);
-  pattern = cairo_pattern_create_for_surface (image);
-  cairo_matrix_init_scale (&matrix, 1.0 / ctx->column_width, 1.0 / height);
-  cairo_matrix_translate (&matrix, -x, -y);
-  cairo_pattern_set_matrix (pattern, &matrix);
-  cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
-  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_PAD);
-  cairo_set_source (ctx->cr, pattern);
-  cairo_rectangle (ctx->cr, x, y, ctx->n_columns * ctx->column_width, height);
-  cairo_fill (ctx->cr);
-  cairo_pattern_destroy (pattern);
-  cairo_surface_destroy (image);
-}
-
 static void
 paint_columns (IlvDrawContext *ctx,
                double          y,
@@ -220,7 +177,7 @@ paint_columns (IlvDrawContext *ctx,
   gboolean any = FALSE;
 
   for (guint s = 0; s < ILV_N_STATES; s++)
-    pixels[s] = (DRAWN_STATES & (1u << s)) ? premultiplied (&ctx->palette->state[s]) : 0;
+    pixels[s] = (DRAWN_STATES & (1u << s)) ? ilv_rgba_premultiplied (&ctx->palette->state[s]) : 0;
   pixels[ILV_N_STATES] = 0;
   for (guint c = 0; c < ctx->n_columns; c++)
     {
@@ -228,7 +185,7 @@ paint_columns (IlvDrawContext *ctx,
       any = any || ctx->strip[c] != 0;
     }
   if (any)
-    paint_strip (ctx, y, height);
+    ilv_draw_context_paint_strip (ctx, y, height);
 }
 
 /* Patterns (the ready hatch, the print theme) on runs wide enough to show them. */

@@ -178,6 +178,12 @@ void          ilv_timeline_layout_draw_naive (IlvTimelineLayout *layout,
 gint64        ilv_draw_context_column_time (IlvDrawContext *ctx,
                                          IlvTrace          *trace,
                                          guint              column);
+/* ARGB32 premultiplied, as cairo image surfaces hold it. */
+guint32       ilv_rgba_premultiplied    (const IlvRgba     *color);
+/* Stretches ctx->strip (one pixel per column) over the plot's width at y. */
+void          ilv_draw_context_paint_strip (IlvDrawContext *ctx,
+                                         double             y,
+                                         double             height);
 double        ilv_draw_context_time_x   (IlvDrawContext    *ctx,
                                          IlvTrace          *trace,
                                          gint64             abs_ns);

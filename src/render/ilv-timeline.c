@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "ilv-render-private.h"
 #include "ilv-timeline.h"
@@ -86,6 +87,49 @@ ilv_draw_context_time_x (IlvDrawContext *ctx,
                          gint64          abs_ns)
 {
   return ilv_timeline_layout_time_to_x (ctx->layout, abs_ns - ilv_trace_get_start (trace));
+}
+
+guint32
+ilv_rgba_premultiplied (const IlvRgba *c)
+{
+  double a = c->alpha;
+
+  return (guint32) (a * 255 + 0.5) << 24 | (guint32) (c->red * a * 255 + 0.5) << 16 |
+         (guint32) (c->green * a * 255 + 0.5) << 8 | (guint32) (c->blue * a * 255 + 0.5);
+}
+
+void
+ilv_draw_context_paint_strip (IlvDrawContext *ctx,
+                              double          y,
+                              double          height)
+{
+  double x = ctx->layout->plot_area.x;
+  cairo_surface_t *image;
+  cairo_pattern_t *pattern;
+  cairo_matrix_t matrix;
+
+  /* A surface of its own per lane: recording and vector surfaces keep
+   * the image until they replay, after ctx->strip holds the next lane. */
+  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ctx->n_columns, 1);
+  if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (image);
+      return;
+    }
+  cairo_surface_flush (image);
+  memcpy (cairo_image_surface_get_data (image), ctx->strip, ctx->n_columns * sizeof (guint32));
+  cairo_surface_mark_dirty (image);
+  pattern = cairo_pattern_create_for_surface (image);
+  cairo_matrix_init_scale (&matrix, 1.0 / ctx->column_width, 1.0 / height);
+  cairo_matrix_translate (&matrix, -x, -y);
+  cairo_pattern_set_matrix (pattern, &matrix);
+  cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_PAD);
+  cairo_set_source (ctx->cr, pattern);
+  cairo_rectangle (ctx->cr, x, y, ctx->n_columns * ctx->column_width, height);
+  cairo_fill (ctx->cr);
+  cairo_pattern_destroy (pattern);
+  cairo_surface_destroy (image);
 }
 
 static void
