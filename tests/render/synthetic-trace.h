@@ -53,8 +53,9 @@ IlvTrace *synth_gil_threads    (void);
 /* A producer, two consumers, a bounded queue and a print lock. */
 IlvTrace *synth_producer_consumer (void);
 /* n_events over n_lanes lanes and `duration`: states, lock holds, queue
- * flows; appended in batches of about a million events. *append_ns gets
- * the time the appends took (the trace builds its index as it appends). */
+ * flows; appended in batches of 16 k events, as the engine drains them.
+ * *append_ns gets the CPU time the appends took (the trace builds its
+ * index as it appends). */
 IlvTrace *synth_uniform        (guint         n_lanes,
                                 gsize         n_events,
                                 gint64        duration,
