@@ -58,12 +58,19 @@ ilv_compute_calibrate (void)
   return MAX ((guint64) best, 1);
 }
 
+static gsize ilv_compute_rate = 0;
+
 guint64
 ilv_compute_iterations_per_ms (void)
 {
-  static gsize rate = 0;
+  if (g_once_init_enter (&ilv_compute_rate))
+    g_once_init_leave (&ilv_compute_rate, (gsize) ilv_compute_calibrate ());
+  return ilv_compute_rate;
+}
 
-  if (g_once_init_enter (&rate))
-    g_once_init_leave (&rate, (gsize) ilv_compute_calibrate ());
-  return rate;
+void
+ilv_compute_set_iterations_per_ms (guint64 rate)
+{
+  if (g_once_init_enter (&ilv_compute_rate))
+    g_once_init_leave (&ilv_compute_rate, (gsize) MAX (rate, 1));
 }

@@ -14,6 +14,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "ilv-compute.h"
 #include "ilv-process-launcher.h"
 
 /* The fds a child finds its inputs on (see src/worker/). */
@@ -165,9 +166,11 @@ build_argv (IlvProcessLauncher  *self,
   g_autofree char *origin = g_strdup_printf ("--origin=%" G_GINT64_FORMAT, self->origin_ns);
   g_autofree char *start_at = g_strdup_printf ("--start-at=%" G_GINT64_FORMAT, spec->start_at_ns);
   g_autofree char *requested = g_strdup_printf ("--requested=%" G_GINT64_FORMAT, requested_ns);
+  g_autofree char *rate = g_strdup_printf ("--compute-rate=%" G_GUINT64_FORMAT,
+                                           ilv_compute_iterations_per_ms ());
 
   g_strv_builder_add_many (builder, self->path, lane, group, instance,
-                           process, origin, start_at, requested, NULL);
+                           process, origin, start_at, requested, rate, NULL);
   g_strv_builder_add (builder, "--scenario-fd=" G_STRINGIFY (CHILD_SCENARIO_FD));
   g_strv_builder_add (builder, "--resources-fd=" G_STRINGIFY (CHILD_RESOURCES_FD));
   g_strv_builder_add (builder, "--events-fd=" G_STRINGIFY (CHILD_EVENTS_FD));

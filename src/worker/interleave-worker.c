@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ilv-compute.h"
 #include "ilv-event-stream.h"
 #include "ilv-worker.h"
 
@@ -39,6 +40,7 @@ typedef struct
   gint64   origin_ns;
   gint64   start_at_ns;
   gint64   requested_ns;
+  gint64   compute_rate;
   gint     scenario_fd;
   gint     resources_fd;
   gint     events_fd;
@@ -65,6 +67,7 @@ parse_options (int       *argc,
     { "origin", 0, 0, G_OPTION_ARG_INT64, &options->origin_ns, "The run's zero (CLOCK_MONOTONIC ns)", "NS" },
     { "start-at", 0, 0, G_OPTION_ARG_INT64, &options->start_at_ns, "Start time relative to the origin", "NS" },
     { "requested", 0, 0, G_OPTION_ARG_INT64, &options->requested_ns, "When the start was requested", "NS" },
+    { "compute-rate", 0, 0, G_OPTION_ARG_INT64, &options->compute_rate, "The app's compute calibration (iterations per ms)", "N" },
     { "scenario-fd", 0, 0, G_OPTION_ARG_INT, &options->scenario_fd, "Fd with the scenario text", "FD" },
     { "resources-fd", 0, 0, G_OPTION_ARG_INT, &options->resources_fd, "Memfd of the shared resources", "FD" },
     { "events-fd", 0, 0, G_OPTION_ARG_INT, &options->events_fd, "Pipe for the event batches", "FD" },
@@ -191,6 +194,8 @@ run (const Options  *options,
   volatile gint stop = 0;
   gsize length = 0;
 
+  if (options->compute_rate > 0)
+    ilv_compute_set_iterations_per_ms (options->compute_rate);
   data = read_scenario (options->scenario_fd, &length, error);
   if (data == NULL)
     return EXIT_SETUP;
@@ -235,7 +240,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  Options options = { -1, -1, -1, -1, -1, 0, 0, 0, -1, -1, -1 };
+  Options options = { -1, -1, -1, -1, -1, 0, 0, 0, 0, -1, -1, -1 };
   g_autoptr(GError) error = NULL;
   int status;
 
