@@ -1,0 +1,378 @@
+/* lesson.c: helpers for the tests that check each built-in scenario's lesson
+ *
+ * Copyright 2026 The Interleave authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdarg.h>
+#include <string.h>
+#include <time.h>
+
+#include "ilv-scenario-library.h"
+#include "lesson.h"
+
+static GHashTable *lesson_traces;
+
+IlvTrace *
+lesson_run_with (const char         *id,
+                 const char * const *overrides,
+                 IlvStopReason       reason)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IlvScenario) scenario = NULL;
+  IlvTrace *trace;
+
+  scenario = ilv_scenario_library_load (id, overrides, &error);
+  g_assert_no_error (error);
+  trace = ilv_run_scenario_sync (scenario, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (trace);
+  g_assert_true (ilv_trace_is_finished (trace));
+  if (ilv_trace_get_stop_reason (trace) != reason)
+    g_error ("%s ended %s (%s), expected %s", id,
+             ilv_stop_reason_to_string (ilv_trace_get_stop_reason (trace)),
+             ilv_trace_get_stop_message (trace),
+             ilv_stop_reason_to_string (reason));
+  return trace;
+}
+
+IlvTrace *
+lesson_run (const char    *id,
+            IlvStopReason  reason)
+{
+  IlvTrace *trace;
+
+  if (lesson_traces == NULL)
+    lesson_traces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) ilv_trace_unref);
+  trace = g_hash_table_lookup (lesson_traces, id);
+  if (trace == NULL)
+    {
+      trace = lesson_run_with (id, NULL, reason);
+      g_hash_table_insert (lesson_traces, g_strdup (id), trace);
+    }
+  return trace;
+}
+
+IlvSummary *
+lesson_summary (const char    *id,
+                IlvStopReason  reason)
+{
+  return ilv_summary_new (lesson_run (id, reason));
+}
+
+GArray *
+lesson_group_lanes (IlvTrace   *trace,
+                    const char *group)
+{
+  GArray *lanes = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < ilv_trace_get_n_lanes (trace); i++)
+    {
+      const IlvLaneInfo *info = ilv_trace_get_lane (trace, i);
+
+      if (info->kind == ILV_LANE_WORKER && g_strcmp0 (info->group, group) == 0)
+        g_array_append_val (lanes, i);
+    }
+  g_assert_cmpuint (lanes->len, >, 0);
+  return lanes;
+}
+
+double
+lesson_group_ms (IlvTrace   *trace,
+                 const char *group,
+                 guint       states)
+{
+  g_autoptr(GArray) lanes = lesson_group_lanes (trace, group);
+  gint64 total = 0;
+
+  for (guint i = 0; i < lanes->len; i++)
+    total += ilv_test_states_time (trace, g_array_index (lanes, guint, i), states);
+  return total / 1e6;
+}
+
+double
+lesson_group_share (IlvTrace   *trace,
+                    const char *group,
+                    guint       part,
+                    guint       whole)
+{
+  double all = lesson_group_ms (trace, group, whole);
+
+  g_assert_cmpfloat (all, >, 0);
+  return lesson_group_ms (trace, group, part) / all;
+}
+
+gint
+lesson_compare_double (gconstpointer a,
+                       gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static gint
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static gint
+find_gil_lane (IlvTrace *trace,
+               guint     process)
+{
+  for (guint i = 0; i < ilv_trace_get_n_lanes (trace); i++)
+    {
+      const IlvLaneInfo *info = ilv_trace_get_lane (trace, i);
+
+      if (info->kind == ILV_LANE_GIL && info->process == process)
+        return i;
+    }
+  return -1;
+}
+
+GArray *
+lesson_gil_holds (IlvTrace *trace,
+                  guint     process)
+{
+  GArray *holds = g_array_new (FALSE, FALSE, sizeof (double));
+  gint lane = find_gil_lane (trace, process);
+  gint holder = -1;
+  gint64 since = 0;
+
+  g_assert_cmpint (lane, >=, 0);
+  for (gsize i = 0; i < ilv_trace_lane_get_n_spans (trace, lane); i++)
+    {
+      IlvSpan span;
+
+      ilv_trace_lane_get_span (trace, lane, i, &span);
+      if (span.state != ILV_STATE_RUNNING || span.resource == holder)
+        continue;
+      if (holder >= 0)
+        {
+          double held = (span.start - since) / 1e6;
+
+          g_array_append_val (holds, held);
+        }
+      holder = span.resource;
+      since = span.start;
+    }
+  g_array_sort (holds, lesson_compare_double);
+  return holds;
+}
+
+double
+lesson_quantile (GArray *sorted,
+                 double  q)
+{
+  g_assert_cmpuint (sorted->len, >, 0);
+  return g_array_index (sorted, double, (guint) (q * (sorted->len - 1) + 0.5));
+}
+
+guint
+lesson_group_concurrency (IlvTrace   *trace,
+                          const char *group,
+                          guint       states)
+{
+  g_autoptr(GArray) lanes = lesson_group_lanes (trace, group);
+  g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint depth = 0, best = 0;
+
+  /* An edge is a time, doubled, plus one for a start: ends sort first. */
+  for (guint l = 0; l < lanes->len; l++)
+    {
+      guint lane = g_array_index (lanes, guint, l);
+
+      for (gsize i = 0; i < ilv_trace_lane_get_n_spans (trace, lane); i++)
+        {
+          IlvSpan span;
+          gint64 start, end;
+
+          ilv_trace_lane_get_span (trace, lane, i, &span);
+          if ((states & (1u << span.state)) == 0 || span.end <= span.start)
+            continue;
+          start = (span.start - ilv_trace_get_start (trace)) * 2 + 1;
+          end = (span.end - ilv_trace_get_start (trace)) * 2;
+          g_array_append_val (edges, start);
+          g_array_append_val (edges, end);
+        }
+    }
+  g_array_sort (edges, compare_gint64);
+  for (guint i = 0; i < edges->len; i++)
+    {
+      if (g_array_index (edges, gint64, i) & 1)
+        depth++;
+      else
+        depth--;
+      best = MAX (best, depth);
+    }
+  return best;
+}
+
+#define LESSON_FIND(Type, array, wanted)                                \
+  for (guint i = 0; i < (array)->len; i++)                              \
+    if (g_strcmp0 (g_array_index ((array), Type, i).name, wanted) == 0) \
+      return &g_array_index ((array), Type, i);                         \
+  g_error ("no %s in the summary", wanted);                             \
+  return NULL
+
+const IlvValueSummary *
+lesson_value (IlvSummary *summary,
+              const char *name)
+{
+  LESSON_FIND (IlvValueSummary, summary->values, name);
+}
+
+const IlvLockSummary *
+lesson_lock (IlvSummary *summary,
+             const char *name)
+{
+  LESSON_FIND (IlvLockSummary, summary->locks, name);
+}
+
+const IlvQueueSummary *
+lesson_queue (IlvSummary *summary,
+              const char *name)
+{
+  LESSON_FIND (IlvQueueSummary, summary->queues, name);
+}
+
+GArray *
+lesson_mark_times (IlvTrace   *trace,
+                   const char *text)
+{
+  GArray *times = g_array_new (FALSE, FALSE, sizeof (double));
+  const IlvMark *marks = ilv_trace_get_marks (trace);
+
+  for (gsize i = 0; i < ilv_trace_get_n_marks (trace); i++)
+    if (g_strcmp0 (marks[i].text, text) == 0)
+      {
+        double ms = (marks[i].time - ilv_trace_get_start (trace)) / 1e6;
+
+        g_array_append_val (times, ms);
+      }
+  g_array_sort (times, lesson_compare_double);
+  return times;
+}
+
+static gint64
+clock_ns (clockid_t clock)
+{
+  struct timespec ts;
+
+  clock_gettime (clock, &ts);
+  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
+}
+
+/* Spins until the thread has used 60 ms of CPU; returns that CPU time. */
+static gpointer
+spin_thread (gpointer data)
+{
+  gint64 *cpu = data;
+  gint64 start = clock_ns (CLOCK_THREAD_CPUTIME_ID);
+  volatile guint64 x = 1;
+
+  while (clock_ns (CLOCK_THREAD_CPUTIME_ID) - start < 60 * G_GINT64_CONSTANT (1000000))
+    for (guint i = 0; i < 10000; i++)
+      x = x * 6364136223846793005u + 1;
+  *cpu = clock_ns (CLOCK_THREAD_CPUTIME_ID) - start;
+  return NULL;
+}
+
+double
+lesson_free_cores (void)
+{
+  gint64 cpu[2] = { 0, 0 };
+  GThread *threads[2];
+  gint64 wall = clock_ns (CLOCK_MONOTONIC);
+
+  for (guint i = 0; i < 2; i++)
+    threads[i] = g_thread_new ("spin", spin_thread, &cpu[i]);
+  for (guint i = 0; i < 2; i++)
+    g_thread_join (threads[i]);
+  wall = clock_ns (CLOCK_MONOTONIC) - wall;
+  return (double) (cpu[0] + cpu[1]) / MAX (wall, 1);
+}
+
+gboolean
+lesson_can_measure_speedup (void)
+{
+  static double free_cores = -1;
+
+  if (free_cores < 0)
+    free_cores = lesson_free_cores ();
+  if (free_cores >= 1.5)
+    return TRUE;
+  g_test_message ("speed-up not compared: the machine gives us %.2f cores now, "
+                  "fewer than the 1.5 that a speed-up needs", free_cores);
+  return FALSE;
+}
+
+static IlvJsonNode *
+lesson_parse_json (const char *line)
+{
+  g_autoptr(GError) error = NULL;
+  IlvJsonNode *node = ilv_json_parse (line, strlen (line), &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (node->type, ==, ILV_JSON_OBJECT);
+  return node;
+}
+
+IlvJsonNode *
+lesson_python (const char *script,
+               ...)
+{
+  g_autofree char *python = g_find_program_in_path ("python3");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *arg;
+  char *last;
+  gint status = 0;
+  va_list args;
+
+  if (python == NULL)
+    {
+      g_test_skip ("python3 not found: CPython cross-check skipped");
+      return NULL;
+    }
+  g_ptr_array_add (argv, g_steal_pointer (&python));
+  g_ptr_array_add (argv, g_test_build_filename (G_TEST_DIST, "scenarios", "python", script, NULL));
+  va_start (args, script);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("%s failed: %s\n%s", script, error->message, err);
+  g_strchomp (out);
+  last = strrchr (out, '\n');
+  last = last != NULL ? last + 1 : out;
+  g_test_message ("python3 %s: %s", script, last);
+  return lesson_parse_json (last);
+}
+
+double
+lesson_json_double (IlvJsonNode *object,
+                    const char  *key)
+{
+  double value = 0;
+
+  if (!ilv_json_node_get_double (object, key, &value))
+    g_error ("the Python program's figures have no number \"%s\"", key);
+  return value;
+}
