@@ -93,6 +93,25 @@ test_labels_ellipsized (void)
   g_assert_cmpfloat (plot.width, >=, 0.6 * options.width);
 }
 
+/* Async tasks are indented under their loop. */
+static void
+test_async_indent (void)
+{
+  g_autoptr(IlvTrace) trace = ilv_trace_new ("Async", "");
+  g_autoptr(IlvTimelineLayout) layout = NULL;
+  IlvRenderOptions options;
+  guint thread, task;
+
+  ilv_trace_add_process (trace, "app", 1, ILV_WORKER_THREAD);
+  thread = ilv_trace_add_lane (trace, 0, "io#1", "io", ILV_WORKER_THREAD, FALSE);
+  task = ilv_trace_add_lane (trace, 0, "fetch#1", "fetch", ILV_WORKER_ASYNC, FALSE);
+  ilv_trace_finish (trace, SYNTH_T0 + SYNTH_MS, ILV_STOP_FINISHED, NULL);
+  ilv_render_options_init (&options);
+  layout = ilv_timeline_layout_new (&trace, 1, &options);
+  g_assert_cmpfloat (ilv_timeline_layout_get_row (layout, (guint) ilv_timeline_layout_find_row (layout, 0, ILV_ROW_LANE, task))->indent, >,
+                     ilv_timeline_layout_get_row (layout, (guint) ilv_timeline_layout_find_row (layout, 0, ILV_ROW_LANE, thread))->indent);
+}
+
 static void
 test_labels_never_overlap (void)
 {
@@ -213,8 +232,13 @@ test_hit (void)
   g_assert_true (ilv_timeline_layout_hit (layout, ruler.x + ruler.width / 2, ruler.y + 2, &hit));
   g_assert_cmpint (hit.kind, ==, ILV_HIT_RULER);
 
+  /* The queue is full (4) from 6 ms to well past 20 ms. */
   row = ilv_timeline_layout_find_row (layout, 0, ILV_ROW_COUNTER, 0);
   g_assert_cmpint (row, >=, 0);
+  g_assert_true (ilv_timeline_layout_hit (layout, ilv_timeline_layout_time_to_x (layout, 20 * SYNTH_MS + SYNTH_MS / 2),
+                                          ilv_timeline_layout_get_row (layout, (guint) row)->rect.y + 5, &hit));
+  g_assert_cmpint (hit.kind, ==, ILV_HIT_COUNTER);
+  g_assert_cmpint (hit.value, >=, 3);
   g_assert_false (ilv_timeline_layout_hit (layout, 1, options.height - 1, &hit) && hit.kind == ILV_HIT_SPAN);
 }
 
@@ -325,6 +349,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/legend-states", test_legend_states);
   g_test_add_func ("/render/layout/labels-ellipsized", test_labels_ellipsized);
   g_test_add_func ("/render/layout/labels-never-overlap", test_labels_never_overlap);
+  g_test_add_func ("/render/layout/async-indent", test_async_indent);
   g_test_add_func ("/render/layout/type-sizes", test_type_sizes);
   g_test_add_func ("/render/layout/ruler-ticks", test_ruler_ticks);
   g_test_add_func ("/render/layout/time-mapping", test_time_mapping);
