@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib-unix.h>
 #include <glib/gi18n-lib.h>
 #include <signal.h>
@@ -20,8 +21,11 @@
 #define STOP_GRACE_MS 300
 /* After reaping, how long a pipe may stay open (a grandchild holding it). */
 #define LINGER_MS 100
-/* Reads per dispatch, so that one chatty child cannot starve the loop. */
-#define READS_PER_DISPATCH 8
+/* Reads per dispatch, so that one chatty child cannot starve the loop;
+ * more than PIPE_BYTES, so that one drain empties a pipe. */
+#define READS_PER_DISPATCH 24
+#define READ_BYTES         16384
+#define PIPE_BYTES         (256 * 1024)
 
 typedef struct
 {
@@ -156,7 +160,7 @@ drain (IlvChild *child)
 {
   IlvProcessExecutor *self = child->executor;
   g_autoptr(GError) error = NULL;
-  guint8 buffer[16384];
+  guint8 buffer[READ_BYTES];
   guint i;
 
   for (i = 0; i < READS_PER_DISPATCH && child->fd >= 0; i++)
@@ -363,6 +367,9 @@ ilv_process_executor_spawn (IlvProcessExecutor  *self,
     }
   if (!g_unix_open_pipe (fds, FD_CLOEXEC, error))
     return FALSE;
+  /* Room for bursts while the app's loop is busy drawing, so that a worker
+   * seldom blocks on its own events (best effort: the limit may be lower). */
+  fcntl (fds[1], F_SETPIPE_SZ, PIPE_BYTES);
 
   subprocess = ilv_process_launcher_spawn (self->launcher, spec, fds[1], &child_pid, error);
   close (fds[1]);
