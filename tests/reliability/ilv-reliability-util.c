@@ -58,6 +58,44 @@ iterate_for (GMainContext *context,
   g_source_unref (source);
 }
 
+static gboolean
+all_started (IlvTrace *trace)
+{
+  for (guint i = 0; i < ilv_trace_get_n_lanes (trace); i++)
+    if (ilv_trace_get_lane (trace, i)->kind == ILV_LANE_WORKER &&
+        ilv_trace_lane_get_start_cost (trace, i) <= 0)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+wait_started (GMainContext *context,
+              IlvTrace     *trace,
+              gboolean     *done)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!all_started (trace) && !*done && g_get_monotonic_time () < deadline)
+    iterate_for (context, 1, done);
+  g_assert_true (all_started (trace));
+}
+
+static void
+assert_none_ended (IlvTrace *trace)
+{
+  for (guint i = 0; i < ilv_trace_get_n_lanes (trace); i++)
+    {
+      gsize n = ilv_trace_lane_get_n_spans (trace, i);
+      IlvSpan span;
+
+      if (ilv_trace_get_lane (trace, i)->kind != ILV_LANE_WORKER || n == 0)
+        continue;
+      ilv_trace_lane_get_span (trace, i, n - 1, &span);
+      g_assert_cmpint (span.state, !=, ILV_STATE_DONE);
+      g_assert_cmpint (span.state, !=, ILV_STATE_CRASHED);
+    }
+}
+
 IlvTrace *
 ilv_rel_run_and_stop (IlvScenario *scenario,
                       guint        run_ms,
@@ -76,8 +114,11 @@ ilv_rel_run_and_stop (IlvScenario *scenario,
   g_assert_true (ilv_run_start (run, &error));
   g_assert_no_error (error);
 
+  /* Every worker has begun its program and none has ended. */
+  wait_started (context, ilv_run_get_trace (run), &done);
   iterate_for (context, run_ms, &done);
   g_assert_false (done);  /* it hangs until stopped */
+  assert_none_ended (ilv_run_get_trace (run));
 
   start = g_get_monotonic_time ();
   ilv_run_stop (run);
@@ -220,4 +261,22 @@ ilv_rel_message (const char *format,
     g_print ("# %s\n", message);
   else
     g_test_message ("%s", message);
+}
+
+void
+ilv_rel_assert_all_done (IlvTrace *trace)
+{
+  for (guint i = 0; i < ilv_trace_get_n_lanes (trace); i++)
+    {
+      gsize n = ilv_trace_lane_get_n_spans (trace, i);
+      IlvSpan span;
+
+      if (ilv_trace_get_lane (trace, i)->kind != ILV_LANE_WORKER)
+        continue;
+      g_assert_cmpuint (n, >, 0);
+      ilv_trace_lane_get_span (trace, i, n - 1, &span);
+      if (span.state != ILV_STATE_DONE)
+        g_error ("lane %s ended %s, not done", ilv_trace_get_lane (trace, i)->name,
+                 ilv_state_to_string (span.state));
+    }
 }

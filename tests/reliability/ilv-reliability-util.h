@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 /* Parses `text`; asserts it is a valid scenario. */
 IlvScenario *ilv_rel_parse              (const char  *text);
-/* Runs the scenario on a private main context for `run_ms`, then stops it
+/* Runs the scenario on a private main context until every worker began,
+ * then `run_ms` more (asserting none ended), then stops it
  * and waits for "finished". *stop_us: from ilv_run_stop() to "finished". */
 IlvTrace    *ilv_rel_run_and_stop       (IlvScenario *scenario,
                                          guint        run_ms,
@@ -24,6 +25,8 @@ void         ilv_rel_warm_up            (IlvScenario *scenario,
                                          guint        run_ms);
 /* Lists this process's descriptors as test messages (when a count is off). */
 void         ilv_rel_print_fds          (void);
+/* Every worker lane ended `done` (none crashed or failed to start). */
+void         ilv_rel_assert_all_done    (IlvTrace    *trace);
 /* Every process worker of the trace and its process group are gone
  * (waits up to two seconds for the kernel to tear them down). */
 void         ilv_rel_assert_no_process_left (IlvTrace *trace);

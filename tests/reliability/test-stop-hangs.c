@@ -33,9 +33,9 @@ static const char *thread_sleep_text =
 
 static const char *thread_lock_text =
   "[Scenario]\nName=Lock never released\n"
-  "[Lock l]\n"
-  "[Workers holder]\nKind=thread\nProgram=acquire l; forever { sleep 1s }\n"
-  "[Workers waiter]\nKind=thread\nCount=3\nProgram=sleep 1ms; acquire l; release l\n";
+  "[Lock l]\n[Event held]\n"
+  "[Workers holder]\nKind=thread\nProgram=acquire l; set held; forever { sleep 1s }\n"
+  "[Workers waiter]\nKind=thread\nCount=3\nProgram=wait held; acquire l; release l\n";
 
 static const char *async_text =
   "[Scenario]\nName=Event never set\n"
@@ -45,9 +45,9 @@ static const char *async_text =
 
 static const char *process_lock_text =
   "[Scenario]\nName=Lock never released between processes\n"
-  "[Lock l]\n"
-  "[Workers holder]\nKind=process\nProgram=acquire l; forever { sleep 1s }\n"
-  "[Workers waiter]\nKind=process\nCount=2\nProgram=sleep 5ms; acquire l; release l\n"
+  "[Lock l]\n[Event held]\n"
+  "[Workers holder]\nKind=process\nProgram=acquire l; set held; forever { sleep 1s }\n"
+  "[Workers waiter]\nKind=process\nCount=2\nProgram=wait held; acquire l; release l\n"
   "[Workers stuck]\nKind=thread\nProgram=forever { sleep 1s }\n";
 
 static const char *process_sleep_text =
@@ -110,8 +110,7 @@ test_async (void)
 static void
 test_process_lock (void)
 {
-  /* Process workers need a few ms to start: let them reach their waits. */
-  stop_many ("processes waiting for a lock never released", process_lock_text, 4 * RUN_MS);
+  stop_many ("processes waiting for a lock never released", process_lock_text, RUN_MS);
 }
 
 /* In a subprocess, where ILV_WORKER_PATH can be set before any thread
@@ -133,7 +132,7 @@ test_process_ignoring_sigterm (void)
       g_assert_cmpint (g_chmod (wrapper, 0755), ==, 0);
       g_setenv ("ILV_WORKER_PATH", wrapper, TRUE);
 
-      worst = stop_many ("processes ignoring SIGTERM", process_sleep_text, 4 * RUN_MS);
+      worst = stop_many ("processes ignoring SIGTERM", process_sleep_text, RUN_MS);
       g_unlink (wrapper);
       g_rmdir (tmp);
       /* Only SIGKILL ended them, so the grace was waited for. */
