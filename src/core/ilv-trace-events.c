@@ -247,11 +247,12 @@ flow_half (IlvTrace    *self,
   ilv_id_map_insert (mine, key, slot);
 }
 
+/* Releases and waited acquires of a lock, each kept in time order; they
+ * are paired when flows are read. */
 static void
-lock_flow_half (IlvResource *res,
-                GArray      *halves,
-                guint        lane,
-                gint64       time)
+lock_flow_half (GArray *halves,
+                guint   lane,
+                gint64  time)
 {
   IlvFlow half = { ILV_FLOW_LOCK, 0, lane, time, lane, time };
   gsize pos = halves->len;
@@ -357,12 +358,12 @@ apply_resource_event (IlvTrace       *self,
     case ILV_EVENT_LOCK_ACQUIRED:
       hold_open (self, ev->lane, ev->resource, t, ev->value > 0);
       if (ev->aux == 1)
-        lock_flow_half (res, res->waited, ev->lane, t);
+        lock_flow_half (res->waited, ev->lane, t);
       self->flows_dirty = TRUE;
       break;
     case ILV_EVENT_LOCK_RELEASED:
       hold_close (self, ev->lane, ev->resource, t, ev->value > 0);
-      lock_flow_half (res, res->releases, ev->lane, t);
+      lock_flow_half (res->releases, ev->lane, t);
       self->flows_dirty = TRUE;
       break;
     case ILV_EVENT_LOCK_WAITERS:
