@@ -154,18 +154,18 @@ consumer_step (Sim      *sim,
     }
 }
 
-/* The next agent to act: the producer (-1) or a consumer, by time. */
+/* The next actor to act: the producer (-1) or a consumer, by time. */
 static gboolean
-next_agent (Sim  *sim,
-            gint *agent)
+next_actor (Sim  *sim,
+            gint *actor)
 {
   gint64 best = G_MAXINT64;
 
-  *agent = -2;
+  *actor = -2;
   if (sim->produced < N_ITEMS && !sim->producer_blocked)
     {
       best = sim->producer_t;
-      *agent = -1;
+      *actor = -1;
     }
   for (guint i = 0; i < N_CONSUMERS; i++)
     {
@@ -174,21 +174,21 @@ next_agent (Sim  *sim,
       if (c->phase != PHASE_DONE && !c->blocked && c->t < best)
         {
           best = c->t;
-          *agent = (gint) i;
+          *actor = (gint) i;
         }
     }
-  return *agent != -2;
+  return *actor != -2;
 }
 
 static gint64
 run_sim (Sim *sim)
 {
   gint64 end = 0;
-  gint agent;
+  gint actor;
 
-  while (next_agent (sim, &agent))
+  while (next_actor (sim, &actor))
     {
-      if (agent == -1)
+      if (actor == -1)
         {
           if (sim->depth < CAPACITY)
             producer_put (sim, sim->producer_t);
@@ -200,8 +200,8 @@ run_sim (Sim *sim)
           end = MAX (end, sim->producer_t);
           continue;
         }
-      end = MAX (end, sim->consumers[agent].t);
-      consumer_step (sim, &sim->consumers[agent]);
+      end = MAX (end, sim->consumers[actor].t);
+      consumer_step (sim, &sim->consumers[actor]);
       /* Consumers still waiting when the last item is gone are done. */
       for (guint i = 0; sim->produced == N_ITEMS && sim->depth == 0 && i < N_CONSUMERS; i++)
         if (sim->consumers[i].blocked && sim->consumers[i].phase == PHASE_GET)
