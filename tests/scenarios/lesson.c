@@ -245,6 +245,25 @@ lesson_queue (IlvSummary *summary,
   LESSON_FIND (IlvQueueSummary, summary->queues, name);
 }
 
+double
+lesson_counter_mean (IlvTrace   *trace,
+                     const char *resource)
+{
+  gint r = ilv_test_find_resource (trace, resource);
+  const IlvPoint *points;
+  gsize n;
+  double area = 0;
+  gint64 end = ilv_trace_get_end (trace);
+
+  g_assert_cmpint (r, >=, 0);
+  points = ilv_trace_counter_get_points (trace, r);
+  n = ilv_trace_counter_get_n_points (trace, r);
+  g_assert_cmpuint (n, >, 0);
+  for (gsize i = 0; i < n; i++)
+    area += (double) points[i].value * ((i + 1 < n ? points[i + 1].time : end) - points[i].time);
+  return area / MAX (end - points[0].time, 1);
+}
+
 GArray *
 lesson_mark_times (IlvTrace   *trace,
                    const char *text)

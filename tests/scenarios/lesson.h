@@ -50,6 +50,10 @@ const IlvLockSummary  *lesson_lock    (IlvSummary    *summary,
                                        const char    *name);
 const IlvQueueSummary *lesson_queue   (IlvSummary    *summary,
                                        const char    *name);
+/* Time-weighted mean of a resource's counter (queue depth, value) from
+ * its first point to the end of the run. */
+double      lesson_counter_mean       (IlvTrace      *trace,
+                                       const char    *resource);
 /* Times of the marks with `text`, in ms from the run's start, in order. */
 GArray     *lesson_mark_times         (IlvTrace      *trace,
                                        const char    *text);
