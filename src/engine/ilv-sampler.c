@@ -4,20 +4,22 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * About every millisecond (less often when a sweep over many tasks would
- * take more than a fifth of a core) the sampler pread()s, for every task,
- * /proc/<pid>/task/<tid>/stat (field 3: state, field 39: the cpu it last
- * ran on) and …/schedstat (time on a cpu, time waiting on a run queue),
- * keeping both files open. The rule that tells running from waiting:
+ * take more than a fifth of a core) the sampler reads, for every task,
+ * /proc/<pid>/task/<tid>/stat (kept open and pread(): field 3, the state;
+ * field 39, the cpu it is on or queued for) and the task's CPU clock (a
+ * thread of this process: its thread clock; a process worker: its process
+ * clock), which the kernel brings up to date when read. The rule, for the
+ * interval since the task's previous sample:
  *
- *  - state other than R: not runnable (value −1, aux 0; its own lane says why);
- *  - R, and the run-queue wait grew by W ns since the last sample: it waited
- *    for a cpu and has got one since (the kernel adds the wait when the task
- *    arrives on a cpu): ready (aux 0) from W ns before now, running from now;
- *  - R, and its cpu time grew: running (aux 1);
- *  - R, and neither grew for STALE_NS: it is queued behind others: ready.
- *    (The kernel brings cpu time up to date at its tick, every 1–10 ms,
- *    so a still counter alone means nothing for a shorter while.)
+ *  - it ran for at least half of the interval: running (aux 1) on that cpu;
+ *  - else, state R (runnable): ready, queued on that cpu (aux 0);
+ *  - else: not runnable (value −1, aux 0; its own lane says why);
+ *  - ran most of the interval but is no longer R: running, then not
+ *    runnable from this sample on.
  *
+ * Each verdict is stamped at the start of the interval it describes, so a
+ * lane's picture is at most one sampling interval off. Where no CPU clock
+ * can be read (a thread of another process), R counts as running.
  * Events are emitted only on a change of cpu or of running/ready, per lane
  * in time order, to the sampler's own collector-mode recorder.
  */
@@ -34,25 +36,23 @@
 #include "ilv-sampler.h"
 
 #define PERIOD_NS   G_GINT64_CONSTANT (1000000)
-#define STALE_NS    G_GINT64_CONSTANT (12000000)
 /* A sweep of S ns is followed by at least 4 S ns of sleep. */
 #define MAX_BUSY_FACTOR 4
 
 typedef struct
 {
-  gint64   pid;
-  gint64   tid;
-  guint32  lane;
-  int      stat_fd;
-  int      schedstat_fd;
-  gboolean primed;        /* one sample taken: deltas mean something */
-  gboolean removed;
-  guint64  run_ns;
-  guint64  delay_ns;
-  gint64   moved_ns;      /* when a counter last moved */
-  gint64   last_emit_ns;
-  gint     cpu;           /* as last emitted; -1: nothing yet */
-  gboolean on_cpu;
+  gint64    pid;
+  gint64    tid;
+  guint32   lane;
+  int       stat_fd;
+  clockid_t clock;
+  gboolean  has_clock;
+  gboolean  primed;        /* one sample taken: deltas mean something */
+  gint64    sampled_ns;    /* when it was last sampled */
+  gint64    cpu_time_ns;   /* its CPU time then */
+  gint64    last_emit_ns;
+  gint      cpu;           /* as last emitted; -1: not runnable, or nothing yet */
+  gboolean  on_cpu;
 } Task;
 
 struct _IlvSampler
@@ -75,8 +75,6 @@ task_free (Task *task)
 {
   if (task->stat_fd >= 0)
     close (task->stat_fd);
-  if (task->schedstat_fd >= 0)
-    close (task->schedstat_fd);
   g_free (task);
 }
 
@@ -157,31 +155,40 @@ judge (IlvSampler *self,
        gint64      now,
        char        state,
        gint        cpu,
-       guint64     run_ns,
-       guint64     delay_ns)
+       gint64      cpu_time_ns)
 {
-  guint64 ran = task->primed ? run_ns - task->run_ns : 0;
-  guint64 waited = task->primed ? delay_ns - task->delay_ns : 0;
+  gint64 from = task->sampled_ns;
+  gboolean ran_most;
 
-  if (!task->primed || ran > 0 || waited > 0)
-    task->moved_ns = now;
+  if (!task->primed || cpu_time_ns < 0)
+    ran_most = state == 'R';  /* nothing to compare with: take R as running */
+  else
+    ran_most = (cpu_time_ns - task->cpu_time_ns) * 2 >= now - from;
+  if (!task->primed)
+    from = now;
   task->primed = TRUE;
-  task->run_ns = run_ns;
-  task->delay_ns = delay_ns;
+  task->sampled_ns = now;
+  task->cpu_time_ns = cpu_time_ns;
 
-  if (state != 'R')
+  if (ran_most)
+    emit (self, task, from, cpu, TRUE);
+  else if (state == 'R')
+    emit (self, task, from, cpu, FALSE);
+  else
+    emit (self, task, from, -1, FALSE);
+  if (ran_most && state != 'R')
     emit (self, task, now, -1, FALSE);
-  else if (waited > 0)
-    {
-      emit (self, task, now - (gint64) MIN (waited, (guint64) G_MAXINT64 / 2), cpu, FALSE);
-      emit (self, task, now, cpu, TRUE);
-    }
-  else if (ran > 0 || task->cpu < 0)
-    emit (self, task, now, cpu, TRUE);
-  else if (now - task->moved_ns >= STALE_NS)
-    emit (self, task, now, cpu, FALSE);
-  else if (cpu != task->cpu)
-    emit (self, task, now, cpu, task->on_cpu);
+}
+
+/* The task's CPU time in ns, or -1 where there is no clock for it. */
+static gint64
+read_cpu_time (Task *task)
+{
+  struct timespec ts;
+
+  if (!task->has_clock || clock_gettime (task->clock, &ts) != 0)
+    return -1;
+  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
 }
 
 /* Returns FALSE when the task is gone. */
@@ -190,27 +197,35 @@ sample_task (IlvSampler *self,
              Task       *task)
 {
   char stat[1024];
-  char schedstat[128];
-  guint64 run_ns = 0, delay_ns = 0;
   char state = '?';
   gint cpu = 0;
   gint64 before = ilv_now_ns ();
+  gint64 cpu_time_ns;
 
   if (!read_file (task->stat_fd, stat, sizeof stat) || !parse_stat (stat, &state, &cpu))
     return FALSE;
-  if (task->schedstat_fd >= 0 && read_file (task->schedstat_fd, schedstat, sizeof schedstat))
-    {
-      char *end = NULL;
-
-      run_ns = g_ascii_strtoull (schedstat, &end, 10);
-      delay_ns = g_ascii_strtoull (end, NULL, 10);
-    }
+  cpu_time_ns = read_cpu_time (task);
   self->sample_ns += ilv_now_ns () - before;
   self->n_samples++;
   if (state == 'Z' || state == 'X' || state == 'x')
     return FALSE;
-  judge (self, task, before, state, cpu, run_ns, delay_ns);
+  judge (self, task, before, state, cpu, cpu_time_ns);
   return TRUE;
+}
+
+/* A thread of this process: its thread CPU clock, made from its tid as the
+ * kernel defines it (CPUCLOCK_PERTHREAD | CPUCLOCK_SCHED). The main thread
+ * of another process: that process's clock. Else none. */
+static void
+open_clock (Task *task)
+{
+  struct timespec ts;
+
+  if (task->pid == getpid ())
+    task->clock = (clockid_t) ((~(clockid_t) task->tid) << 3) | 4 | 2;
+  else if (task->tid != task->pid || clock_getcpuclockid ((pid_t) task->pid, &task->clock) != 0)
+    return;
+  task->has_clock = clock_gettime (task->clock, &ts) == 0;
 }
 
 static void
@@ -249,7 +264,7 @@ update_tasks (IlvSampler *self)
       Task *task = g_ptr_array_index (added, i);
 
       task->stat_fd = open_task_file (task->pid, task->tid, "stat");
-      task->schedstat_fd = open_task_file (task->pid, task->tid, "schedstat");
+      open_clock (task);
       if (task->stat_fd >= 0)
         g_ptr_array_add (self->tasks, g_ptr_array_steal_index (added, i--));
     }
@@ -361,7 +376,6 @@ ilv_sampler_add (IlvSampler *self,
   task->tid = tid;
   task->lane = lane;
   task->stat_fd = -1;
-  task->schedstat_fd = -1;
   task->cpu = -1;
   g_mutex_lock (&self->mutex);
   g_ptr_array_add (self->pending, task);

@@ -463,6 +463,46 @@ test_start_cost (void)
   g_assert_cmpint (processes, >, threads);
 }
 
+/* The sampler follows process workers too: the core lanes show them. */
+static void
+test_core_lanes (void)
+{
+  g_autoptr(IlvTrace) trace = ilv_test_run_text (
+    "[Scenario]\nName=Cores\nGIL=true\n"
+    "[Workers w]\nKind=process\nCount=2\nProgram=repeat 6 { compute 10ms }\n");
+  gint w1 = ilv_test_find_lane (trace, "w#1");
+  gint w2 = ilv_test_find_lane (trace, "w#2");
+  gint64 on_core[2] = { 0, 0 };
+  guint n_core_lanes = 0;
+  guint lane;
+
+  for (lane = 0; lane < ilv_trace_get_n_lanes (trace); lane++)
+    {
+      gsize i;
+
+      if (ilv_trace_get_lane (trace, lane)->kind != ILV_LANE_CORE)
+        continue;
+      n_core_lanes++;
+      for (i = 0; i < ilv_trace_lane_get_n_spans (trace, lane); i++)
+        {
+          IlvSpan span;
+
+          ilv_trace_lane_get_span (trace, lane, i, &span);
+          if (span.state == ILV_STATE_RUNNING && (span.resource == w1 || span.resource == w2))
+            on_core[span.resource == w1 ? 0 : 1] += span.end - span.start;
+        }
+    }
+  if (n_core_lanes == 0)
+    {
+      g_test_skip ("no /proc sampling here: no core lanes");
+      return;
+    }
+  g_test_message ("on a core: w#1 %.1f ms, w#2 %.1f ms", on_core[0] / 1e6, on_core[1] / 1e6);
+  /* 60 ms of computing each: a good part of it is seen on a core. */
+  g_assert_cmpint (on_core[0], >, 10 * 1000000);
+  g_assert_cmpint (on_core[1], >, 10 * 1000000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -478,6 +518,7 @@ main (int   argc,
   g_test_add_func ("/process-runs/stop-endless", test_stop_endless);
   g_test_add_func ("/process-runs/stop-ignoring-sigterm", test_stop_ignoring_sigterm);
   g_test_add_func ("/process-runs/start-cost", test_start_cost);
+  g_test_add_func ("/process-runs/core-lanes", test_core_lanes);
 
   return g_test_run ();
 }

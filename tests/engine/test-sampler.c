@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ilv-sampler.h"
@@ -27,7 +28,17 @@ typedef struct
   guint32     lane;
   gint        stop;
   gint        registered;
+  gint64      cpu_ns;      /* its own CPU time at its end */
 } Worker;
+
+static gint64
+thread_cpu_ns (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
+}
 
 static gpointer
 worker_cb (gpointer user_data)
@@ -52,6 +63,7 @@ worker_cb (gpointer user_data)
       else
         n++;
     }
+  w->cpu_ns = thread_cpu_ns ();
   return NULL;
 }
 
@@ -117,7 +129,7 @@ test_sampler_threads (void)
   guint64 n_samples = 0;
   gint64 sample_ns = 0, end, removed_at;
   guint i, ready = 0;
-  gint64 busy_on = 0;
+  gint64 busy_on = 0, seen_on = 0, real_cpu = 0;
 
   if (!ilv_sampler_is_available (sampler))
     {
@@ -164,7 +176,16 @@ test_sampler_threads (void)
       g_assert_cmpint (stats[i].on_cpu_ns, >, 0);
       busy_on += stats[i].on_cpu_ns;
       ready += stats[i].n_ready;
+      if (i > 0)  /* lane 0 was removed early */
+        {
+          seen_on += stats[i].on_cpu_ns;
+          real_cpu += workers[i].cpu_ns;
+        }
     }
+  /* What the sampler saw on a cpu is what the threads really got. */
+  g_test_message ("busy lanes 1..%u: %.1f ms on a cpu as sampled, %.1f ms of CPU time",
+                  n_busy - 1, seen_on / 1e6, real_cpu / 1e6);
+  g_assert_cmpint (ABS (seen_on - real_cpu), <, real_cpu / 4 + 10 * 1000000);
   /* More busy threads than cores: someone waited for a core. */
   g_test_message ("busy lanes: %u ready events, %.1f ms on a cpu; sleepy lane %.1f ms",
                   ready, busy_on / 1e6, stats[n_busy].on_cpu_ns / 1e6);
