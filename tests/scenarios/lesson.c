@@ -177,34 +177,12 @@ lesson_quantile (GArray *sorted,
   return g_array_index (sorted, double, (guint) (q * (sorted->len - 1) + 0.5));
 }
 
-guint
-lesson_group_concurrency (IlvTrace   *trace,
-                          const char *group,
-                          guint       states)
+/* Sweeps sorted edges (time × 2, + 1 for a start) for the deepest point. */
+static guint
+deepest (GArray *edges)
 {
-  g_autoptr(GArray) lanes = lesson_group_lanes (trace, group);
-  g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (gint64));
   guint depth = 0, best = 0;
 
-  /* An edge is a time, doubled, plus one for a start: ends sort first. */
-  for (guint l = 0; l < lanes->len; l++)
-    {
-      guint lane = g_array_index (lanes, guint, l);
-
-      for (gsize i = 0; i < ilv_trace_lane_get_n_spans (trace, lane); i++)
-        {
-          IlvSpan span;
-          gint64 start, end;
-
-          ilv_trace_lane_get_span (trace, lane, i, &span);
-          if ((states & (1u << span.state)) == 0 || span.end <= span.start)
-            continue;
-          start = (span.start - ilv_trace_get_start (trace)) * 2 + 1;
-          end = (span.end - ilv_trace_get_start (trace)) * 2;
-          g_array_append_val (edges, start);
-          g_array_append_val (edges, end);
-        }
-    }
   g_array_sort (edges, compare_gint64);
   for (guint i = 0; i < edges->len; i++)
     {
@@ -215,6 +193,80 @@ lesson_group_concurrency (IlvTrace   *trace,
       best = MAX (best, depth);
     }
   return best;
+}
+
+static void
+add_edges (GArray   *edges,
+           IlvTrace *trace,
+           gint64    start,
+           gint64    end)
+{
+  gint64 a = (start - ilv_trace_get_start (trace)) * 2 + 1;
+  gint64 b = (MIN (end, ilv_trace_get_end (trace)) - ilv_trace_get_start (trace)) * 2;
+
+  g_array_append_val (edges, a);
+  g_array_append_val (edges, b);
+}
+
+guint
+lesson_group_concurrency (IlvTrace   *trace,
+                          const char *group,
+                          guint       states)
+{
+  g_autoptr(GArray) lanes = lesson_group_lanes (trace, group);
+  g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint l = 0; l < lanes->len; l++)
+    {
+      guint lane = g_array_index (lanes, guint, l);
+
+      for (gsize i = 0; i < ilv_trace_lane_get_n_spans (trace, lane); i++)
+        {
+          IlvSpan span;
+
+          ilv_trace_lane_get_span (trace, lane, i, &span);
+          if ((states & (1u << span.state)) != 0 && span.end > span.start)
+            add_edges (edges, trace, span.start, span.end);
+        }
+    }
+  return deepest (edges);
+}
+
+guint
+lesson_max_holders (IlvTrace   *trace,
+                    const char *resource)
+{
+  g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint r = ilv_test_find_resource (trace, resource);
+
+  g_assert_cmpint (r, >=, 0);
+  for (guint lane = 0; lane < ilv_trace_get_n_lanes (trace); lane++)
+    {
+      const IlvHold *holds = ilv_trace_lane_get_holds (trace, lane);
+
+      for (gsize i = 0; i < ilv_trace_lane_get_n_holds (trace, lane); i++)
+        if (holds[i].resource == r)
+          add_edges (edges, trace, holds[i].start, holds[i].end);
+    }
+  return deepest (edges);
+}
+
+GArray *
+lesson_lane_spans (IlvTrace *trace,
+                   guint     lane,
+                   IlvState  state)
+{
+  GArray *spans = g_array_new (FALSE, FALSE, sizeof (IlvSpan));
+
+  for (gsize i = 0; i < ilv_trace_lane_get_n_spans (trace, lane); i++)
+    {
+      IlvSpan span;
+
+      ilv_trace_lane_get_span (trace, lane, i, &span);
+      if (span.state == state)
+        g_array_append_val (spans, span);
+    }
+  return spans;
 }
 
 #define LESSON_FIND(Type, array, wanted)                                \

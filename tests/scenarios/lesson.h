@@ -44,6 +44,13 @@ double      lesson_quantile           (GArray        *sorted,
 guint       lesson_group_concurrency  (IlvTrace      *trace,
                                        const char    *group,
                                        guint          states);
+/* Most lanes holding the lock or semaphore `resource` at one time. */
+guint       lesson_max_holders        (IlvTrace      *trace,
+                                       const char    *resource);
+/* The lane's spans in `state`, in order (IlvSpan). */
+GArray     *lesson_lane_spans         (IlvTrace      *trace,
+                                       guint          lane,
+                                       IlvState       state);
 const IlvValueSummary *lesson_value   (IlvSummary    *summary,
                                        const char    *name);
 const IlvLockSummary  *lesson_lock    (IlvSummary    *summary,
