@@ -31,15 +31,23 @@ static const Unit units[] = {
 };
 
 char *
-ilv_quote_excerpt (const char *text)
+ilv_text_excerpt (const char *text)
 {
   const char *end;
 
   if (g_utf8_strlen (text, -1) <= EXCERPT_CHARS)
-    return g_strdup_printf ("\"%s\"", text);
+    return g_strdup (text);
 
   end = g_utf8_offset_to_pointer (text, EXCERPT_CHARS);
-  return g_strdup_printf ("\"%.*s…\"", (int) (end - text), text);
+  return g_strdup_printf ("%.*s…", (int) (end - text), text);
+}
+
+char *
+ilv_quote_excerpt (const char *text)
+{
+  g_autofree char *excerpt = ilv_text_excerpt (text);
+
+  return g_strdup_printf ("\"%s\"", excerpt);
 }
 
 static gboolean

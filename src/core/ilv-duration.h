@@ -34,7 +34,9 @@ gboolean  ilv_integer_parse    (const char  *text,
                                 gint64      *out,
                                 GError     **error);
 
-/* A short quoted excerpt of user text for messages: "abc" or "abcdef…". */
+/* A short excerpt of (valid UTF-8) user text for messages: abc or
+ * abcdef…; ilv_quote_excerpt() puts it in double quotes. */
+char     *ilv_text_excerpt     (const char  *text);
 char     *ilv_quote_excerpt    (const char  *text);
 
 G_END_DECLS

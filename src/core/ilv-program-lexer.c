@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ilv-duration.h"
 #include "ilv-program-lexer.h"
 
 void
@@ -111,5 +112,9 @@ ilv_token_describe (const IlvToken *t)
     return g_strdup (_("the end of the program"));
   if (t->kind == ILV_TOKEN_SEP && *t->start == '\n')
     return g_strdup (_("a new line"));
-  return g_strdup_printf ("\"%.*s\"", (int) MIN (t->len, 40), t->start);
+  {
+    g_autofree char *text = g_strndup (t->start, t->len);
+
+    return ilv_quote_excerpt (text);
+  }
 }

@@ -254,9 +254,13 @@ unknown_resource (Parser      *p,
   if (near != NULL)
     return fail (p, t->column, ILV_SCENARIO_ERROR_INVALID,
                  _("unknown resource \"%s\"; did you mean \"%s\"?"), name, near);
-  return fail (p, t->column, ILV_SCENARIO_ERROR_INVALID,
-               _("unknown resource \"%s\"; expected the name of a resource section such as [Lock %s]"),
-               name, name);
+  {
+    g_autofree char *shown = ilv_text_excerpt (name);
+
+    return fail (p, t->column, ILV_SCENARIO_ERROR_INVALID,
+                 _("unknown resource \"%s\"; expected the name of a resource section such as [Lock %s]"),
+                 shown, shown);
+  }
 }
 
 static const char *
@@ -389,10 +393,12 @@ parse_mark (Parser  *p,
           i++;
           if (t.start[i] != '"' && t.start[i] != '\\')
             {
+              int n = (int) (g_utf8_next_char (t.start + i) - (t.start + i));
+
               g_string_free (text, TRUE);
               return fail (p, ilv_lexer_column_at (&p->lexer, t.start + i - 1), ILV_SCENARIO_ERROR_SYNTAX,
-                           _("unknown escape \"\\%c\" in text; expected \\\" or \\\\"),
-                           t.start[i]);
+                           _("unknown escape \"\\%.*s\" in text; expected \\\" or \\\\"),
+                           n, t.start + i);
             }
         }
       g_string_append_c (text, t.start[i]);
@@ -434,9 +440,12 @@ parse_crash (Parser      *p,
         step->amount = crash_kinds[i].amount;
         return TRUE;
       }
-  return fail (p, t.column, ILV_SCENARIO_ERROR_SYNTAX,
-               _("unknown way to crash \"%.*s\"; expected abort, segv, fpe, kill or exit N"),
-               (int) MIN (t.len, 40), t.start);
+  {
+    g_autofree char *shown = ilv_token_describe (&t);
+
+    return fail (p, t.column, ILV_SCENARIO_ERROR_SYNTAX,
+                 _("unknown way to crash %s; expected abort, segv, fpe, kill or exit N"), shown);
+  }
 }
 
 static gboolean

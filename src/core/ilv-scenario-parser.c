@@ -68,9 +68,17 @@ ilv_scenario_set_error (GError           **error,
   g_string_append (where, ":");
   mark = where->len;
   if (section != NULL)
-    g_string_append_printf (where, " [%s]", section->header);
+    {
+      g_autofree char *header = ilv_text_excerpt (section->header);
+
+      g_string_append_printf (where, " [%s]", header);
+    }
   if (entry != NULL && *entry->key != '\0')
-    g_string_append_printf (where, " %s", entry->key);
+    {
+      g_autofree char *key = ilv_text_excerpt (entry->key);
+
+      g_string_append_printf (where, " %s", key);
+    }
   if (column > 0)
     g_string_append_printf (where, _(", column %u"), column);
   if (entry != NULL && entry->from_set)

@@ -194,6 +194,12 @@ program("unlocked-array-acquire", "acquire arr")
 for depth in [17, 20, 100, 1000]:
     program("nesting-%d" % depth, "repeat 2 { " * depth + "sleep 1ms" + " }" * depth)
 program("nesting-mixed-17", "with lk { " + "repeat 2 { " * 8 + "forever { " * 8 + "sleep 1ms" + " }" * 17)
+program("escape-multibyte", "mark \"a\\\u00b5b\"")
+program("long-unknown-resource", "acquire " + "\u00e9" * 300)
+program("long-unknown-step", "\u00e9" * 300)
+program("crash-multibyte", "crash " + "\u00b5" * 50, kind="process")
+add("long-header", HEAD + ["[Lock " + "\u00e9" * 300 + "]"] + WORK, 3)
+add("long-key", HEAD + ["\u00e9" * 300 + "=1"] + WORK, 3)
 program("unbalanced-braces", "repeat 2 { " * 10 + "sleep 1ms" + " }" * 9)
 
 

@@ -86,6 +86,7 @@ static const ErrorCase cases[] = {
   { PROG ("mark hello"), 14, "Workers w", "Program", 6, SYN, "mark needs quoted text, found \"hello\"" },
   { PROG ("mark \"abc"), 14, "Workers w", "Program", 6, SYN, "unterminated text" },
   { PROG ("mark \"a\\qb\""), 14, "Workers w", "Program", 8, SYN, "unknown escape \"\\q\"" },
+  { PROG ("mark \"a\\\xc2\xb5\""), 14, "Workers w", "Program", 8, SYN, "unknown escape \"\\\xc2\xb5\"" },
   { PROG ("load arr[4]"), 14, "Workers w", "Program", 10, INV, "index 4 is out of range; arr has 4 elements, expected 0..3" },
   { PROG ("store arr[-1]"), 14, "Workers w", "Program", 11, INV, "index -1 is out of range" },
   { PROG ("load v[0]"), 14, "Workers w", "Program", 7, INV, "v is not an Array" },
