@@ -105,6 +105,7 @@ static const char * const tokens[] = {
   "[Workers x]\nProgram=sleep 1ms\n", "[Pool p]\nWorkers=2\nTasks=4\nProgram=compute 1ms\n",
   "Kind=process\n", "Kind=async\n", "Count=300\n", "Daemon=true\n", "TerminateAt=1ms\n",
   "Name=", "Program=", "a[3]", "v", "l", "q", "\xef\xbb\xbf", "\xff", "\xc3", "\xe2\x82",
+  "\xc3\xa9", "\xe2\x82\xac", "\"\\\xc2\xb5\"", "crash \xc2\xb5", "[Lock \xc3\xa9]\n",
 };
 
 static const char every_kind[] =
