@@ -18,7 +18,9 @@
  *    runnable from this sample on.
  *
  * Each verdict is stamped at the start of the interval it describes, so a
- * lane's picture is at most one sampling interval off. Where no CPU clock
+ * lane's picture is at most one sampling interval off. An interval much
+ * longer than planned (the sampler waited for a core itself) is split: on
+ * a cpu for as long as the clock says, then as the task is now. Where no CPU clock
  * can be read (a thread of another process), R counts as running.
  * Events are emitted only on a change of cpu or of running/ready, per lane
  * in time order, to the sampler's own collector-mode recorder.
@@ -158,12 +160,16 @@ judge (IlvSampler *self,
        gint64      cpu_time_ns)
 {
   gint64 from = task->sampled_ns;
+  gint64 ran = 0;
   gboolean ran_most;
 
   if (!task->primed || cpu_time_ns < 0)
     ran_most = state == 'R';  /* nothing to compare with: take R as running */
   else
-    ran_most = (cpu_time_ns - task->cpu_time_ns) * 2 >= now - from;
+    {
+      ran = CLAMP (cpu_time_ns - task->cpu_time_ns, 0, now - from);
+      ran_most = ran * 2 >= now - from;
+    }
   if (!task->primed)
     from = now;
   task->primed = TRUE;
@@ -176,8 +182,17 @@ judge (IlvSampler *self,
     emit (self, task, from, cpu, FALSE);
   else
     emit (self, task, from, -1, FALSE);
-  if (ran_most && state != 'R')
+  /* A long interval (the sampler itself waited for a core) is not given
+   * to one verdict: it ran `ran` ns of it, and is as it is now since. */
+  if (ran_most && ran < now - from && now - from > 2 * PERIOD_NS)
+    emit (self, task, from + ran, state == 'R' ? cpu : -1, FALSE);
+  else if (ran_most && state != 'R')
     emit (self, task, now, -1, FALSE);
+  else if (!ran_most && ran > 0 && now - from > 2 * PERIOD_NS)
+    {
+      emit (self, task, from, cpu, TRUE);
+      emit (self, task, from + ran, state == 'R' ? cpu : -1, FALSE);
+    }
 }
 
 /* The task's CPU time in ns, or -1 where there is no clock for it. */

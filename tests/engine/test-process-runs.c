@@ -435,32 +435,38 @@ test_stop_ignoring_sigterm (void)
   g_test_trap_assert_passed ();
 }
 
-/* Starting a process costs more than starting a thread, and it shows. */
+/* Starting a process costs more than starting a thread, and it shows.
+ * The fastest start of each kind over a few runs: a busy machine delays
+ * single starts of either kind, not the best of several. */
 static void
 test_start_cost (void)
 {
-  g_autoptr(IlvTrace) trace = ilv_test_run_text (
-    "[Scenario]\nName=Start cost\nGIL=true\n"
-    "[Workers t]\nKind=thread\nCount=3\nProgram=compute 1ms\n"
-    "[Workers p]\nKind=process\nCount=3\nProgram=compute 1ms\n");
-  gint64 threads = 0, processes = 0;
-  guint i;
+  gint64 thread_best = G_MAXINT64, process_best = G_MAXINT64;
+  guint run, i;
 
-  for (i = 1; i <= 3; i++)
+  for (run = 0; run < 3; run++)
     {
-      g_autofree char *t = g_strdup_printf ("t#%u", i);
-      g_autofree char *p = g_strdup_printf ("p#%u", i);
-      gint64 tc = ilv_trace_lane_get_start_cost (trace, ilv_test_find_lane (trace, t));
-      gint64 pc = ilv_trace_lane_get_start_cost (trace, ilv_test_find_lane (trace, p));
+      g_autoptr(IlvTrace) trace = ilv_test_run_text (
+        "[Scenario]\nName=Start cost\nGIL=true\n"
+        "[Workers t]\nKind=thread\nCount=3\nProgram=compute 1ms\n"
+        "[Workers p]\nKind=process\nCount=3\nProgram=compute 1ms\n");
 
-      g_assert_cmpint (tc, >=, 0);
-      g_assert_cmpint (pc, >, 0);
-      threads += tc;
-      processes += pc;
+      for (i = 1; i <= 3; i++)
+        {
+          g_autofree char *t = g_strdup_printf ("t#%u", i);
+          g_autofree char *p = g_strdup_printf ("p#%u", i);
+          gint64 tc = ilv_trace_lane_get_start_cost (trace, ilv_test_find_lane (trace, t));
+          gint64 pc = ilv_trace_lane_get_start_cost (trace, ilv_test_find_lane (trace, p));
+
+          g_assert_cmpint (tc, >=, 0);
+          g_assert_cmpint (pc, >, 0);
+          thread_best = MIN (thread_best, tc);
+          process_best = MIN (process_best, pc);
+        }
     }
-  g_test_message ("mean start cost: thread %.1f us, process %.1f us",
-                  threads / 3000.0, processes / 3000.0);
-  g_assert_cmpint (processes, >, threads);
+  g_test_message ("fastest start: thread %.1f us, process %.1f us",
+                  thread_best / 1000.0, process_best / 1000.0);
+  g_assert_cmpint (process_best, >, thread_best);
 }
 
 /* The sampler follows process workers too: the core lanes show them. */
