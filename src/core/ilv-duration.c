@@ -33,13 +33,14 @@ static const Unit units[] = {
 char *
 ilv_text_excerpt (const char *text)
 {
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
   const char *end;
 
-  if (g_utf8_strlen (text, -1) <= EXCERPT_CHARS)
-    return g_strdup (text);
+  if (g_utf8_strlen (valid, -1) <= EXCERPT_CHARS)
+    return g_steal_pointer (&valid);
 
-  end = g_utf8_offset_to_pointer (text, EXCERPT_CHARS);
-  return g_strdup_printf ("%.*s…", (int) (end - text), text);
+  end = g_utf8_offset_to_pointer (valid, EXCERPT_CHARS);
+  return g_strdup_printf ("%.*s…", (int) (end - valid), valid);
 }
 
 char *

@@ -34,7 +34,7 @@ gboolean  ilv_integer_parse    (const char  *text,
                                 gint64      *out,
                                 GError     **error);
 
-/* A short excerpt of (valid UTF-8) user text for messages: abc or
+/* A short excerpt of user text for messages, made valid UTF-8: abc or
  * abcdef…; ilv_quote_excerpt() puts it in double quotes. */
 char     *ilv_text_excerpt     (const char  *text);
 char     *ilv_quote_excerpt    (const char  *text);

@@ -147,6 +147,15 @@ test_durations (void)
       g_assert_cmpint (ns, ==, -1);
     }
   g_assert_cmpstr (formatted, ==, "1500us");
+
+  /* text from a command line need not be UTF-8; the message still is */
+  {
+    g_autoptr(GError) error = NULL;
+    gint64 ns;
+
+    g_assert_false (ilv_duration_parse ("5\xff\xc3", 0, G_MAXINT64, &ns, &error));
+    g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  }
 }
 
 static void
