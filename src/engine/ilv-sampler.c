@@ -224,6 +224,8 @@ sample_task (IlvSampler *self,
   self->n_samples++;
   if (state == 'Z' || state == 'X' || state == 'x')
     return FALSE;
+  /* The trace sizes its core lanes by n_cpus: never name one past it. */
+  cpu = MIN (cpu, (gint) self->n_cpus - 1);
   judge (self, task, before, state, cpu, cpu_time_ns);
   return TRUE;
 }
