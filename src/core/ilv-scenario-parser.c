@@ -523,6 +523,13 @@ apply_override (IlvScenarioText  *text,
   IlvSection *section;
   IlvEntry *entry;
 
+  if (!g_utf8_validate (override, -1, NULL))
+    {
+      ilv_scenario_set_error (error, ILV_SCENARIO_ERROR_INVALID, text->source, NULL, NULL, 0,
+                              _("--set %s is not valid UTF-8; expected SECTION:KEY=VALUE in UTF-8"),
+                              quoted);
+      return FALSE;
+    }
   if (colon == NULL || eq == NULL)
     {
       ilv_scenario_set_error (error, ILV_SCENARIO_ERROR_INVALID, text->source, NULL, NULL, 0,

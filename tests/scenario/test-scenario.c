@@ -408,6 +408,8 @@ test_overrides (void)
                 "[Workers increase] Cuont (from --set): unknown key; did you mean \"Count\"?");
   expect_error (base, (const char * const[]) { "Workers increase:Count=0", NULL },
                 ILV_SCENARIO_ERROR_INVALID, "t.scenario: [Workers increase] Count (from --set): \"0\" is too small");
+  expect_error (base, (const char * const[]) { "Scenario:Name=\xff", NULL },
+                ILV_SCENARIO_ERROR_INVALID, "is not valid UTF-8");
   expect_error (base, (const char * const[]) { "GIL=false", NULL },
                 ILV_SCENARIO_ERROR_INVALID, "expected SECTION:KEY=VALUE");
   expect_error (base, (const char * const[]) { "Scenario:GIL", NULL },
