@@ -29,15 +29,40 @@ static const GOptionEntry main_entries[] = {
   { NULL }
 };
 
+/* Every accelerator of the application, in one place. */
 static const struct {
   const char *action;
-  const char *accels[3];
+  const char *accels[4];
 } app_accels[] = {
   { "app.quit", { "<Control>q", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
   { "window.close", { "<Control>w", NULL } },
   { "win.run-scenario", { "<Control>r", "F5", NULL } },
   { "win.stop-run", { "Escape", NULL } },
+  { "win.keep-run", { "<Control>k", NULL } },
+  { "win.export-view", { "<Control>e", NULL } },
+  { "win.toggle-presentation", { "F11", NULL } },
+  { "win.toggle-panel", { "F9", NULL } },
+  { "timeline.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
+  { "timeline.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
+  { "timeline.zoom-whole", { "<Control>0", "<Control>KP_0", NULL } },
+  { "timeline.zoom-selection", { "<Control>Return", NULL } },
+};
+
+/* Presentation mode: single keys, active only there (the window turns
+ * them on), so that a clicker or a bare keyboard drives the lecture. */
+static const struct {
+  const char *trigger;
+  const char *action;
+} presentation_keys[] = {
+  { "space", "win.toggle-run" },
+  { "Left", "win.previous-scenario" },
+  { "Right", "win.next-scenario" },
+  { "plus|equal|KP_Add", "timeline.zoom-in" },
+  { "minus|KP_Subtract", "timeline.zoom-out" },
+  { "0|KP_0", "timeline.zoom-whole" },
+  { "k", "win.keep-run" },
+  { "e", "win.export-view" },
 };
 
 static GSettings *
@@ -214,4 +239,25 @@ ilv_application_get_settings (IlvApplication *self)
   g_return_val_if_fail (ILV_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * ilv_application_add_presentation_shortcuts:
+ * @controller: the window's controller for presentation mode
+ *
+ * Adds the single-key shortcuts of presentation mode to @controller.
+ */
+void
+ilv_application_add_presentation_shortcuts (GtkShortcutController *controller)
+{
+  g_return_if_fail (GTK_IS_SHORTCUT_CONTROLLER (controller));
+
+  for (guint i = 0; i < G_N_ELEMENTS (presentation_keys); i++)
+    {
+      GtkShortcutTrigger *trigger = gtk_shortcut_trigger_parse_string (presentation_keys[i].trigger);
+      GtkShortcutAction *action = gtk_named_action_new (presentation_keys[i].action);
+
+      g_assert (trigger != NULL);
+      gtk_shortcut_controller_add_shortcut (controller, gtk_shortcut_new (trigger, action));
+    }
 }

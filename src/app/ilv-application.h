@@ -18,5 +18,8 @@ IlvApplication *ilv_application_new          (GApplicationFlags  flags);
 /* The app's settings, or NULL when the schema is not installed (the app
  * then runs with its defaults and remembers nothing). */
 GSettings      *ilv_application_get_settings (IlvApplication    *self);
+/* The single-key shortcuts of presentation mode (Space, arrows, +, -, 0,
+ * K, E), kept beside the application's accelerators. */
+void            ilv_application_add_presentation_shortcuts (GtkShortcutController *controller);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* ilv-window.c: the main window
+/* ilv-window.c: the main window: the scenario, its runs and their timeline
  *
  * Copyright 2026 The Interleave authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,29 +8,11 @@
 
 #include <glib/gi18n.h>
 
-#include "ilv-run.h"
 #include "ilv-scenario-library.h"
 #include "ilv-scenario-menu.h"
+#include "ilv-scenario-scale.h"
 #include "ilv-summary-text.h"
-#include "ilv-window.h"
-
-struct _IlvWindow
-{
-  GtkApplicationWindow  parent_instance;
-
-  GtkMenuButton        *scenario_button;
-  GtkStack             *stack;
-  GtkLabel             *scenario_title;
-  GtkLabel             *scenario_description;
-  GtkSpinner           *run_spinner;
-  GtkLabel             *run_status;
-  GtkLabel             *run_summary;
-
-  IlvScenario          *scenario;
-  char                 *scenario_id;
-  IlvRun               *run;
-  GPtrArray            *traces;   /* IlvTrace*: kept runs, then the current one */
-};
+#include "ilv-window-private.h"
 
 enum {
   PROP_0,
@@ -42,8 +24,8 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (IlvWindow, ilv_window, GTK_TYPE_APPLICATION_WINDOW)
 
-static GSettings *
-get_settings (IlvWindow *self)
+GSettings *
+ilv_window_get_settings (IlvWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
@@ -53,15 +35,37 @@ get_settings (IlvWindow *self)
   return ilv_application_get_settings (ILV_APPLICATION (app));
 }
 
-static void
-update_actions (IlvWindow *self)
+gboolean
+ilv_window_is_running (IlvWindow *self)
 {
-  gboolean running = self->run != NULL && ilv_run_is_running (self->run);
+  return self->run != NULL && ilv_run_is_running (self->run);
+}
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-scenario",
-                                 self->scenario != NULL && !running);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-run", running);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-scenario", !running);
+static gboolean
+has_finished_current (IlvWindow *self)
+{
+  return self->traces->len > self->n_kept &&
+         ilv_trace_is_finished (g_ptr_array_index (self->traces, self->traces->len - 1));
+}
+
+void
+ilv_window_update_actions (IlvWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean running = ilv_window_is_running (self);
+  gboolean shown = self->traces->len > 0;
+
+  gtk_widget_action_set_enabled (widget, "win.run-scenario", self->scenario != NULL && !running);
+  gtk_widget_action_set_enabled (widget, "win.stop-run", running);
+  gtk_widget_action_set_enabled (widget, "win.toggle-run", self->scenario != NULL || running);
+  gtk_widget_action_set_enabled (widget, "win.keep-run",
+                                 has_finished_current (self) && self->traces->len < ILV_WINDOW_MAX_RUNS);
+  gtk_widget_action_set_enabled (widget, "win.clear-runs", self->n_kept > 0 && !running);
+  gtk_widget_action_set_enabled (widget, "win.export-view", shown && !running);
+  gtk_widget_action_set_enabled (widget, "timeline.zoom-in", shown);
+  gtk_widget_action_set_enabled (widget, "timeline.zoom-out", shown);
+  gtk_widget_action_set_enabled (widget, "timeline.zoom-whole", shown);
+  gtk_label_set_label (self->run_label, has_finished_current (self) ? _("_Run Again") : _("_Run"));
 }
 
 static void
@@ -75,17 +79,205 @@ clear_run (IlvWindow *self)
   g_clear_object (&self->run);
 }
 
+/* Drops the current run (not the kept ones). */
+static void
+drop_current (IlvWindow *self)
+{
+  clear_run (self);
+  if (self->traces->len > self->n_kept)
+    g_ptr_array_set_size (self->traces, self->n_kept);
+}
+
+static void
+update_table_now (IlvWindow *self)
+{
+  IlvTimelineModel *model = ilv_timeline_view_get_model (self->timeline);
+  gint64 start = 0;
+  gint64 end = 0;
+  gboolean selected = ilv_timeline_model_get_selection (model, &start, &end);
+
+  if (!selected)
+    {
+      start = 0;
+      end = ilv_timeline_model_get_duration (model);
+    }
+  ilv_lane_table_update (self->lane_table, (IlvTrace * const *) self->traces->pdata,
+                         self->traces->len, start, end, selected);
+}
+
+static gboolean
+update_table_idle_cb (gpointer user_data)
+{
+  IlvWindow *self = user_data;
+
+  self->table_idle = 0;
+  update_table_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The table follows the selection while it is dragged, at most once a
+ * frame and never during a live run (it would be out of date at once). */
+static void
+selection_changed_cb (IlvWindow *self)
+{
+  if (self->table_idle == 0 && !ilv_window_is_running (self))
+    self->table_idle = g_idle_add_full (G_PRIORITY_LOW, update_table_idle_cb, self, NULL);
+}
+
+void
+ilv_window_show_traces (IlvWindow *self)
+{
+  ilv_timeline_view_set_traces (self->timeline, (IlvTrace * const *) self->traces->pdata,
+                                self->traces->len);
+  update_table_now (self);
+  ilv_window_update_actions (self);
+}
+
+static void
+show_summary (IlvWindow *self,
+              IlvTrace  *trace)
+{
+  g_autoptr(IlvSummary) summary = ilv_summary_new (trace);
+  g_autofree char *text = ilv_summary_text_format (summary, FALSE);
+
+  ilv_summary_strip_set_summary (self->summary_strip, summary);
+  gtk_label_set_label (self->run_summary, g_strchomp (text));
+  gtk_widget_set_visible (GTK_WIDGET (self->run_summary), TRUE);
+
+  if (ilv_trace_get_stop_reason (trace) == ILV_STOP_DEADLOCK)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("Deadlock: no worker can go on. %s"),
+                         ilv_trace_get_stop_message (trace) ?: "");
+
+      gtk_info_bar_set_message_type (self->banner, GTK_MESSAGE_WARNING);
+      gtk_label_set_label (self->banner_label, message);
+      gtk_info_bar_set_revealed (self->banner, TRUE);
+    }
+}
+
+static const char *
+status_text (IlvTrace *trace)
+{
+  switch (ilv_trace_get_stop_reason (trace))
+    {
+    case ILV_STOP_DEADLOCK:
+      return _("Deadlocked");
+    case ILV_STOP_TIMEOUT:
+      return _("Timed out");
+    case ILV_STOP_STOPPED:
+      return _("Stopped");
+    case ILV_STOP_ERROR:
+      return _("Failed");
+    case ILV_STOP_FINISHED:
+    default:
+      return _("Finished");
+    }
+}
+
+static void
+run_updated_cb (IlvRun    *run,
+                IlvWindow *self)
+{
+  IlvTrace *trace = ilv_run_get_trace (run);
+
+  ilv_timeline_view_traces_changed (self->timeline);
+  ilv_summary_strip_set_running (self->summary_strip,
+                                 ilv_trace_get_end (trace) - ilv_trace_get_start (trace));
+}
+
+static void
+run_finished_cb (IlvRun    *run,
+                 IlvWindow *self)
+{
+  IlvTrace *trace = ilv_run_get_trace (run);
+
+  ilv_timeline_view_traces_changed (self->timeline);
+  gtk_spinner_stop (self->run_spinner);
+  gtk_label_set_label (self->run_status, status_text (trace));
+  show_summary (self, trace);
+  update_table_now (self);
+  ilv_window_update_actions (self);
+}
+
+static IlvScenario *
+scenario_to_run (IlvWindow *self,
+                 GError   **error)
+{
+  if (self->slow_motion <= 1)
+    return ilv_scenario_ref (self->scenario);
+
+  return ilv_scenario_scale_durations (self->scenario, self->slow_motion, error);
+}
+
+static void
+show_running (IlvWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->run_summary), FALSE);
+  gtk_info_bar_set_revealed (self->banner, FALSE);
+  ilv_summary_strip_set_running (self->summary_strip, 0);
+  gtk_spinner_start (self->run_spinner);
+  if (self->slow_motion > 1)
+    {
+      g_autofree char *status = g_strdup_printf (_("Running, ×%u slower…"), self->slow_motion);
+
+      gtk_label_set_label (self->run_status, status);
+    }
+  else
+    {
+      gtk_label_set_label (self->run_status, _("Running…"));
+    }
+}
+
+void
+ilv_window_run (IlvWindow *self)
+{
+  g_autoptr(IlvScenario) scenario = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (self->scenario != NULL);
+
+  drop_current (self);
+  scenario = scenario_to_run (self, &error);
+  if (scenario == NULL)
+    {
+      ilv_window_show_error (self, error->message);
+      return;
+    }
+
+  self->run = ilv_run_new (scenario);
+  g_signal_connect (self->run, "updated", G_CALLBACK (run_updated_cb), self);
+  g_signal_connect (self->run, "finished", G_CALLBACK (run_finished_cb), self);
+  if (!ilv_run_start (self->run, &error))
+    {
+      clear_run (self);
+      ilv_window_show_error (self, error->message);
+      ilv_window_update_actions (self);
+      return;
+    }
+
+  g_ptr_array_add (self->traces, ilv_trace_ref (ilv_run_get_trace (self->run)));
+  show_running (self);
+  gtk_stack_set_visible_child_name (self->stack, "scenario");
+  ilv_window_show_traces (self);
+}
+
 static void
 show_scenario (IlvWindow *self)
 {
-  clear_run (self);
+  drop_current (self);
   gtk_spinner_stop (self->run_spinner);
   gtk_widget_set_visible (GTK_WIDGET (self->run_summary), FALSE);
+  gtk_info_bar_set_revealed (self->banner, FALSE);
+  ilv_summary_strip_set_summary (self->summary_strip, NULL);
+  ilv_window_show_traces (self);
 
   if (self->scenario == NULL)
     {
       gtk_menu_button_set_label (self->scenario_button, _("Choose Scenario"));
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      gtk_label_set_label (self->scenario_title, "");
+      gtk_label_set_label (self->scenario_description, "");
+      gtk_stack_set_visible_child_name (self->stack, self->n_kept > 0 ? "scenario" : "empty");
       return;
     }
 
@@ -97,96 +289,32 @@ show_scenario (IlvWindow *self)
   gtk_stack_set_visible_child_name (self->stack, "scenario");
 }
 
-static void
-run_finished_cb (IlvRun    *run,
-                 IlvWindow *self)
-{
-  g_autoptr(IlvSummary) summary = ilv_summary_new (ilv_run_get_trace (run));
-  g_autofree char *text = ilv_summary_text_format (summary, FALSE);
-
-  gtk_spinner_stop (self->run_spinner);
-  gtk_label_set_label (self->run_status, _("Finished"));
-  gtk_label_set_label (self->run_summary, g_strchomp (text));
-  gtk_widget_set_visible (GTK_WIDGET (self->run_summary), TRUE);
-  update_actions (self);
-}
-
-static void
-run_scenario_activated (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  IlvWindow *self = ILV_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (self->scenario != NULL);
-
-  clear_run (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->run_summary), FALSE);
-
-  self->run = ilv_run_new (self->scenario);
-  g_signal_connect (self->run, "finished", G_CALLBACK (run_finished_cb), self);
-  if (!ilv_run_start (self->run, &error))
-    {
-      clear_run (self);
-      gtk_label_set_label (self->run_status, error->message);
-      update_actions (self);
-      return;
-    }
-
-  gtk_spinner_start (self->run_spinner);
-  gtk_label_set_label (self->run_status, _("Running…"));
-  update_actions (self);
-}
-
-static void
-stop_run_activated (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  IlvWindow *self = ILV_WINDOW (widget);
-
-  if (self->run != NULL)
-    {
-      gtk_label_set_label (self->run_status, _("Stopping…"));
-      ilv_run_stop (self->run);
-    }
-}
-
-static gboolean
-load_builtin (IlvWindow  *self,
-              const char *id,
-              GError    **error)
+gboolean
+ilv_window_load_builtin (IlvWindow  *self,
+                         const char *id,
+                         GError    **error)
 {
   g_autoptr(IlvScenario) scenario = ilv_scenario_library_load (id, NULL, error);
 
   if (scenario == NULL)
     return FALSE;
 
-  ilv_window_set_scenario (self, scenario);
-  self->scenario_id = g_strdup (id);
+  ilv_window_load_scenario (self, scenario, id);
   return TRUE;
 }
 
 static void
-load_scenario_activated (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
+banner_response_cb (GtkInfoBar *banner,
+                    int         response,
+                    IlvWindow  *self)
 {
-  IlvWindow *self = ILV_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!load_builtin (self, g_variant_get_string (parameter, NULL), &error))
-    {
-      /* Only a broken build can get here: the menu lists the built-ins. */
-      g_critical ("%s", error->message);
-    }
+  gtk_info_bar_set_revealed (banner, FALSE);
 }
 
 static void
 restore_state (IlvWindow *self)
 {
-  GSettings *settings = get_settings (self);
+  GSettings *settings = ilv_window_get_settings (self);
   g_autofree char *last = NULL;
 
   if (settings == NULL)
@@ -201,13 +329,13 @@ restore_state (IlvWindow *self)
   /* A built-in that no longer exists is simply not loaded again. */
   last = g_settings_get_string (settings, "last-scenario");
   if (self->scenario == NULL && last[0] != '\0')
-    load_builtin (self, last, NULL);
+    ilv_window_load_builtin (self, last, NULL);
 }
 
 static void
 save_state (IlvWindow *self)
 {
-  GSettings *settings = get_settings (self);
+  GSettings *settings = ilv_window_get_settings (self);
   int width = 0;
   int height = 0;
 
@@ -253,6 +381,7 @@ ilv_window_dispose (GObject *object)
   IlvWindow *self = ILV_WINDOW (object);
 
   clear_run (self);
+  g_clear_handle_id (&self->table_idle, g_source_remove);
 
   G_OBJECT_CLASS (ilv_window_parent_class)->dispose (object);
 }
@@ -265,6 +394,7 @@ ilv_window_finalize (GObject *object)
   g_clear_pointer (&self->scenario, ilv_scenario_unref);
   g_clear_pointer (&self->scenario_id, g_free);
   g_clear_pointer (&self->traces, g_ptr_array_unref);
+  g_clear_pointer (&self->theme, g_free);
 
   G_OBJECT_CLASS (ilv_window_parent_class)->finalize (object);
 }
@@ -313,34 +443,58 @@ ilv_window_class_init (IlvWindowClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (ILV_TYPE_SUMMARY_STRIP);
+  g_type_ensure (ILV_TYPE_TIMELINE_VIEW);
+  g_type_ensure (ILV_TYPE_LANE_TABLE);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ilv-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, IlvWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, IlvWindow, panel_button);
+  gtk_widget_class_bind_template_child (widget_class, IlvWindow, chooser_slot);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, scenario_button);
-  gtk_widget_class_bind_template_child (widget_class, IlvWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, IlvWindow, run_label);
+  gtk_widget_class_bind_template_child (widget_class, IlvWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, IlvWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, IlvWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, IlvWindow, side_panel_slot);
+  gtk_widget_class_bind_template_child (widget_class, IlvWindow, notes);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, scenario_title);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, scenario_description);
+  gtk_widget_class_bind_template_child (widget_class, IlvWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, IlvWindow, summary_strip);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, run_spinner);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, run_status);
+  gtk_widget_class_bind_template_child (widget_class, IlvWindow, details);
+  gtk_widget_class_bind_template_child (widget_class, IlvWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, run_summary);
+  gtk_widget_class_bind_template_child (widget_class, IlvWindow, lane_table);
+  gtk_widget_class_bind_template_callback (widget_class, banner_response_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.load-scenario", "s",
-                                   load_scenario_activated);
-  gtk_widget_class_install_action (widget_class, "win.run-scenario", NULL,
-                                   run_scenario_activated);
-  gtk_widget_class_install_action (widget_class, "win.stop-run", NULL,
-                                   stop_run_activated);
+  ilv_window_class_install_actions (widget_class);
 }
 
 static void
 ilv_window_init (IlvWindow *self)
 {
   g_autoptr(GMenuModel) menu = NULL;
+  IlvTimelineModel *model;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->traces = g_ptr_array_new_with_free_func ((GDestroyNotify) ilv_trace_unref);
+  self->slow_motion = 1;
+  self->theme = g_strdup ("auto");
 
   menu = ilv_scenario_menu_new ("win.load-scenario");
   gtk_menu_button_set_menu_model (self->scenario_button, menu);
-  update_actions (self);
+
+  model = ilv_timeline_view_get_model (self->timeline);
+  g_signal_connect_object (model, "notify::selection-start", G_CALLBACK (selection_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (model, "notify::selection-end", G_CALLBACK (selection_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  ilv_window_actions_init (self);
+  ilv_window_update_actions (self);
 }
 
 /**
@@ -367,6 +521,25 @@ ilv_window_get_scenario (IlvWindow *self)
   return self->scenario;
 }
 
+IlvTrace * const *
+ilv_window_get_current_traces (IlvWindow *self,
+                               guint     *n_traces)
+{
+  g_return_val_if_fail (ILV_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (n_traces != NULL, NULL);
+
+  *n_traces = self->traces->len;
+  return self->traces->len > 0 ? (IlvTrace * const *) self->traces->pdata : NULL;
+}
+
+IlvTrace *
+ilv_window_get_current_trace (IlvWindow *self)
+{
+  g_return_val_if_fail (ILV_IS_WINDOW (self), NULL);
+
+  return self->traces->len > 0 ? g_ptr_array_index (self->traces, self->traces->len - 1) : NULL;
+}
+
 void
 ilv_window_set_scenario (IlvWindow   *self,
                          IlvScenario *scenario)
@@ -382,7 +555,7 @@ ilv_window_set_scenario (IlvWindow   *self,
     self->scenario = ilv_scenario_ref (scenario);
 
   show_scenario (self);
-  update_actions (self);
+  ilv_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
 }
 
@@ -405,28 +578,15 @@ ilv_window_load_trace (IlvWindow *self,
   g_return_if_fail (ILV_IS_WINDOW (self));
   g_return_if_fail (trace != NULL);
 
-  clear_run (self);
-  g_ptr_array_set_size (self->traces, 0);
+  drop_current (self);
+  if (self->traces->len >= ILV_WINDOW_MAX_RUNS)
+    g_ptr_array_set_size (self->traces, --self->n_kept);
   g_ptr_array_add (self->traces, ilv_trace_ref (trace));
-}
-
-IlvTrace * const *
-ilv_window_get_current_traces (IlvWindow *self,
-                               guint     *n_traces)
-{
-  g_return_val_if_fail (ILV_IS_WINDOW (self), NULL);
-  g_return_val_if_fail (n_traces != NULL, NULL);
-
-  *n_traces = self->traces->len;
-  return self->traces->len > 0 ? (IlvTrace * const *) self->traces->pdata : NULL;
-}
-
-IlvTrace *
-ilv_window_get_current_trace (IlvWindow *self)
-{
-  g_return_val_if_fail (ILV_IS_WINDOW (self), NULL);
-
-  return self->traces->len > 0 ? g_ptr_array_index (self->traces, self->traces->len - 1) : NULL;
+  gtk_spinner_stop (self->run_spinner);
+  gtk_label_set_label (self->run_status, ilv_trace_get_title (trace));
+  gtk_stack_set_visible_child_name (self->stack, "scenario");
+  show_summary (self, trace);
+  ilv_window_show_traces (self);
 }
 
 void
@@ -434,8 +594,11 @@ ilv_window_show_error (IlvWindow  *self,
                        const char *message)
 {
   g_return_if_fail (ILV_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
 
-  gtk_label_set_label (self->run_status, message);
+  gtk_info_bar_set_message_type (self->banner, GTK_MESSAGE_ERROR);
+  gtk_label_set_label (self->banner_label, message);
+  gtk_info_bar_set_revealed (self->banner, TRUE);
 }
 
 void
@@ -445,6 +608,6 @@ ilv_window_set_chooser (IlvWindow *self,
   g_return_if_fail (ILV_IS_WINDOW (self));
   g_return_if_fail (GTK_IS_WIDGET (chooser));
 
-  gtk_header_bar_pack_start (GTK_HEADER_BAR (gtk_window_get_titlebar (GTK_WINDOW (self))), chooser);
   gtk_widget_set_visible (GTK_WIDGET (self->scenario_button), FALSE);
+  gtk_box_append (self->chooser_slot, chooser);
 }

@@ -1,0 +1,73 @@
+/* ilv-window-private.h: what the main window's files share
+ *
+ * Copyright 2026 The Interleave authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ilv-lane-table.h"
+#include "ilv-run.h"
+#include "ilv-summary-strip.h"
+#include "ilv-timeline-view.h"
+#include "ilv-window.h"
+
+G_BEGIN_DECLS
+
+struct _IlvWindow
+{
+  GtkApplicationWindow   parent_instance;
+
+  GtkHeaderBar          *header_bar;
+  GtkToggleButton       *panel_button;
+  GtkBox                *chooser_slot;
+  GtkMenuButton         *scenario_button;
+  GtkLabel              *run_label;
+  GtkInfoBar            *banner;
+  GtkLabel              *banner_label;
+  GtkPaned              *paned;
+  GtkBox                *side_panel_slot;
+  GtkWidget             *notes;
+  GtkLabel              *scenario_title;
+  GtkLabel              *scenario_description;
+  GtkStack              *stack;
+  IlvSummaryStrip       *summary_strip;
+  GtkSpinner            *run_spinner;
+  GtkLabel              *run_status;
+  GtkWidget             *details;
+  IlvTimelineView       *timeline;
+  GtkLabel              *run_summary;
+  IlvLaneTable          *lane_table;
+
+  GtkShortcutController *presentation_keys;
+
+  IlvScenario           *scenario;
+  char                  *scenario_id;
+  IlvRun                *run;
+  /* IlvTrace*: the kept runs, then the current one (if any). */
+  GPtrArray             *traces;
+  guint                  n_kept;
+  guint                  slow_motion;
+  gboolean               presenting;
+  char                  *theme;       /* "auto", "light", "dark", "high-contrast" */
+  guint                  table_idle;
+};
+
+/* ilv-window.c */
+GSettings  *ilv_window_get_settings        (IlvWindow  *self);
+gboolean    ilv_window_is_running          (IlvWindow  *self);
+void        ilv_window_update_actions      (IlvWindow  *self);
+void        ilv_window_run                 (IlvWindow  *self);
+void        ilv_window_show_traces         (IlvWindow  *self);
+gboolean    ilv_window_load_builtin        (IlvWindow  *self,
+                                            const char *id,
+                                            GError    **error);
+
+/* ilv-window-actions.c */
+void        ilv_window_class_install_actions (GtkWidgetClass *widget_class);
+void        ilv_window_actions_init        (IlvWindow  *self);
+void        ilv_window_apply_theme         (IlvWindow  *self);
+void        ilv_window_set_presenting      (IlvWindow  *self,
+                                            gboolean    presenting);
+
+G_END_DECLS
