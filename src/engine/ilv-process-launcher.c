@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "ilv-compute.h"
@@ -125,6 +126,7 @@ child_setup (gpointer user_data)
   slot->child = getpid ();
   setpgid (0, 0);
   prctl (PR_SET_PDEATHSIG, SIGKILL);
+  setpriority (PRIO_PROCESS, 0, ILV_WORKER_NICE);
   if (getppid () != slot->parent)
     _exit (127);
   signal (SIGTERM, SIG_DFL);

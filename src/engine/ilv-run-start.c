@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -21,6 +22,7 @@ ilv_thread_worker_main (gpointer data)
 {
   IlvThreadWorker *worker = data;
 
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), ILV_WORKER_NICE);
   if (worker->sampler != NULL)
     ilv_sampler_add (worker->sampler, getpid (), syscall (SYS_gettid), worker->spec.lane);
   ilv_worker_run_hosted (&worker->spec, &ilv_thread_host, worker->strings);

@@ -13,6 +13,11 @@
 
 G_BEGIN_DECLS
 
+/* Workers (thread, async loop and process) run at this nice value, below
+ * the app's own threads, so that 64 busy ones cannot starve the window's
+ * main loop; among themselves they stay equal. */
+#define ILV_WORKER_NICE 19
+
 typedef enum
 {
   ILV_WORKER_FINISHED,
