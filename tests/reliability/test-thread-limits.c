@@ -116,7 +116,8 @@ count_user_tasks (uid_t uid)
 }
 
 /* Leaves root (the limit does not bind it) and allows `spare` more tasks
- * than the user has now. */
+ * than the user has now (the soft limit: the hard one stays, so that
+ * unlimit_tasks() can lift it again). */
 static void
 limit_tasks (guint spare)
 {
@@ -128,9 +129,20 @@ limit_tasks (guint spare)
       g_assert_cmpint (setgid (NOBODY), ==, 0);
       g_assert_cmpint (setuid (NOBODY), ==, 0);
     }
-  limit.rlim_cur = limit.rlim_max = count_user_tasks (getuid ()) + spare;
+  g_assert_cmpint (getrlimit (RLIMIT_NPROC, &limit), ==, 0);
+  limit.rlim_cur = count_user_tasks (getuid ()) + spare;
   g_assert_cmpint (setrlimit (RLIMIT_NPROC, &limit), ==, 0);
-  g_test_message ("RLIMIT_NPROC %lu for uid %u", (gulong) limit.rlim_cur, (guint) getuid ());
+}
+
+/* The leak checker at exit needs a thread of its own. */
+static void
+unlimit_tasks (void)
+{
+  struct rlimit limit;
+
+  g_assert_cmpint (getrlimit (RLIMIT_NPROC, &limit), ==, 0);
+  limit.rlim_cur = limit.rlim_max;
+  g_assert_cmpint (setrlimit (RLIMIT_NPROC, &limit), ==, 0);
 }
 
 /* Starting fails with an error that names the first worker refused. */
@@ -175,6 +187,7 @@ run_refused (const char *text,
       g_assert_cmpuint (ilv_rel_count_threads (), ==, 1);
       limit_tasks (spare);
       start_refused (text, expected);
+      unlimit_tasks ();
       return;
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT |
