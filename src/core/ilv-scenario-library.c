@@ -191,16 +191,17 @@ no_such_scenario (const char  *what,
                   GError     **error)
 {
   g_autoptr(GPtrArray) ids = list_ids ();
-  const char *near = ilv_closest_word (what, (const char * const *) ids->pdata, ids->len);
+  g_autofree char *display = g_filename_display_name (what);
+  const char *near = ilv_closest_word (display, (const char * const *) ids->pdata, ids->len);
 
   if (near != NULL)
     g_set_error (error, ILV_SCENARIO_ERROR, ILV_SCENARIO_ERROR_IO,
                  _("%s: no such file and no built-in scenario of that name; did you mean \"%s\"? `interleave --list` lists the built-ins"),
-                 what, near);
+                 display, near);
   else
     g_set_error (error, ILV_SCENARIO_ERROR, ILV_SCENARIO_ERROR_IO,
                  _("%s: no such file and no built-in scenario of that name; `interleave --list` lists the built-ins"),
-                 what);
+                 display);
   return FALSE;
 }
 

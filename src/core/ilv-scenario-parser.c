@@ -53,7 +53,8 @@ ilv_scenario_set_error (GError           **error,
                         const char        *format,
                         ...)
 {
-  g_autoptr(GString) where = g_string_new (source);
+  g_autofree char *display = g_filename_display_name (source);
+  g_autoptr(GString) where = g_string_new (display);
   g_autofree char *message = NULL;
   guint line = entry != NULL ? entry->line : section != NULL ? section->line : 0;
   gsize mark;
@@ -626,8 +627,10 @@ ilv_scenario_new_from_file (const char         *path,
       !g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, ILV_MAX_FILE_BYTES + 1,
                                 &length, NULL, &local))
     {
+      g_autofree char *display = g_filename_display_name (path);
+
       g_set_error (error, ILV_SCENARIO_ERROR, ILV_SCENARIO_ERROR_IO,
-                   _("%s: cannot read the scenario: %s"), path, local->message);
+                   _("%s: cannot read the scenario: %s"), display, local->message);
       return NULL;
     }
   return ilv_scenario_new_from_data (buffer, length, path, overrides, error);
