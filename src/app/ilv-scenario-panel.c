@@ -1,0 +1,515 @@
+/* ilv-scenario-panel.c: the scenario as lecture notes and editable fields
+ *
+ * Copyright 2026 The Interleave authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ilv-duration.h"
+#include "ilv-scenario-field.h"
+#include "ilv-scenario-panel.h"
+
+struct _IlvScenarioPanel
+{
+  GtkWidget    parent_instance;
+
+  GtkWidget   *scroller;
+  GtkLabel    *title;
+  GtkLabel    *notes;
+  GtkWidget   *placeholder;
+  GtkBox      *settings;
+
+  IlvScenario *base;       /* as loaded; edits are overrides on top of it */
+  IlvScenario *scenario;   /* the edited one, NULL while a field is wrong */
+  GPtrArray   *fields;     /* IlvScenarioField* */
+};
+
+enum {
+  PROP_0,
+  PROP_SCENARIO,
+  PROP_VALID,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (IlvScenarioPanel, ilv_scenario_panel, GTK_TYPE_WIDGET)
+
+static const char * const worker_kinds[] = { "thread", "process", "async", NULL };
+static const char * const pool_kinds[] = { "thread", "process", NULL };
+
+static void
+show_error (IlvScenarioPanel *self,
+            IlvScenarioField *edited,
+            const char       *message)
+{
+  IlvScenarioField *shown = NULL;
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      IlvScenarioField *field = g_ptr_array_index (self->fields, i);
+      g_autofree char *what = message != NULL ? ilv_scenario_field_match_error (field, message) : NULL;
+
+      ilv_scenario_field_set_error (field, shown == NULL ? what : NULL);
+      if (what != NULL && shown == NULL)
+        shown = field;
+    }
+
+  /* A message about another part (a program naming a resource, say) still
+   * belongs to the edit that caused it. */
+  if (message != NULL && shown == NULL && edited != NULL)
+    ilv_scenario_field_set_error (edited, message);
+}
+
+static void
+reparse (IlvScenarioPanel *self,
+         IlvScenarioField *edited)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) overrides = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  IlvScenario *scenario;
+  gboolean was_valid = self->scenario != NULL;
+  gsize length = 0;
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      g_autofree char *override = ilv_scenario_field_get_override (g_ptr_array_index (self->fields, i));
+
+      g_strv_builder_add (builder, override);
+    }
+  overrides = g_strv_builder_end (builder);
+
+  data = ilv_scenario_to_data (self->base, &length);
+  scenario = ilv_scenario_new_from_data (data, length, self->base->source,
+                                         (const char * const *) overrides, &error);
+  if (scenario != NULL)
+    {
+      g_free (scenario->source);
+      scenario->source = g_strdup (self->base->source);
+    }
+
+  g_clear_pointer (&self->scenario, ilv_scenario_unref);
+  self->scenario = scenario;
+  show_error (self, edited, error != NULL ? error->message : NULL);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
+  if (was_valid != (scenario != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+field_changed_cb (IlvScenarioField *field,
+                  gpointer          user_data)
+{
+  reparse (ILV_SCENARIO_PANEL (user_data), field);
+}
+
+static void
+add_field (IlvScenarioPanel   *self,
+           GtkBox             *group,
+           IlvFieldKind        kind,
+           const char         *section,
+           const char         *key,
+           const char         *title,
+           const char         *value,
+           const char * const *choices,
+           const char * const *labels)
+{
+  IlvScenarioField *field = ilv_scenario_field_new (kind, section, key, title, value, choices, labels);
+
+  ilv_scenario_field_set_changed_func (field, field_changed_cb, self);
+  gtk_box_append (group, ilv_scenario_field_get_widget (field));
+  g_ptr_array_add (self->fields, field);
+}
+
+static void
+add_number (IlvScenarioPanel *self,
+            GtkBox           *group,
+            const char       *section,
+            const char       *key,
+            const char       *title,
+            gint64            value)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
+  add_field (self, group, ILV_FIELD_NUMBER, section, key, title, text, NULL, NULL);
+}
+
+static void
+add_heading (IlvScenarioPanel *self,
+             const char       *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_margin_top (label, 12);
+  gtk_box_append (self->settings, label);
+}
+
+/* A card: the name in bold and what it is (if given), then its fields. */
+static GtkBox *
+add_group (IlvScenarioPanel *self,
+           const char       *name,
+           const char       *what)
+{
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *header;
+  GtkWidget *label;
+  GtkWidget *kind;
+
+  gtk_widget_add_css_class (frame, "group");
+  gtk_frame_set_child (GTK_FRAME (frame), box);
+  gtk_box_append (self->settings, frame);
+  if (name == NULL)
+    return GTK_BOX (box);
+
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  label = gtk_label_new (name);
+  kind = gtk_label_new (what);
+  gtk_widget_add_css_class (label, "name");
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (kind, "dim-label");
+  gtk_box_append (GTK_BOX (header), label);
+  gtk_box_append (GTK_BOX (header), kind);
+  gtk_box_append (GTK_BOX (box), header);
+  return GTK_BOX (box);
+}
+
+static void
+add_interpreter (IlvScenarioPanel *self)
+{
+  g_autofree char *interval = ilv_duration_format (self->base->switch_interval_ns);
+  GtkBox *group;
+
+  add_heading (self, _("Interpreter"));
+  group = add_group (self, NULL, NULL);
+  add_field (self, group, ILV_FIELD_SWITCH, "Scenario", "GIL", _("Global interpreter lock (GIL)"),
+             self->base->gil ? "true" : "false", NULL, NULL);
+  add_field (self, group, ILV_FIELD_TEXT, "Scenario", "SwitchInterval", _("Switch interval"),
+             interval, NULL, NULL);
+}
+
+static void
+add_workers (IlvScenarioPanel *self)
+{
+  const char *kind_labels[] = { _("Thread"), _("Process"), _("Async task"), NULL };
+
+  if (self->base->groups->len + self->base->pools->len > 0)
+    add_heading (self, _("Workers"));
+
+  for (guint i = 0; i < self->base->groups->len; i++)
+    {
+      const IlvWorkerGroup *g = g_ptr_array_index (self->base->groups, i);
+      g_autofree char *section = g_strconcat ("Workers ", g->name, NULL);
+      GtkBox *group = add_group (self, g->name, _("Worker group"));
+
+      add_field (self, group, ILV_FIELD_CHOICE, section, "Kind", _("Kind"),
+                 ilv_worker_kind_to_string (g->kind), worker_kinds, kind_labels);
+      add_number (self, group, section, "Count", _("Count"), g->count);
+      add_field (self, group, ILV_FIELD_PROGRAM, section, "Program", _("Program"),
+                 g->program_text, NULL, NULL);
+    }
+
+  for (guint i = 0; i < self->base->pools->len; i++)
+    {
+      const IlvPool *p = g_ptr_array_index (self->base->pools, i);
+      g_autofree char *section = g_strconcat ("Pool ", p->name, NULL);
+      GtkBox *group = add_group (self, p->name, _("Pool"));
+
+      add_field (self, group, ILV_FIELD_CHOICE, section, "Kind", _("Kind"),
+                 ilv_worker_kind_to_string (p->kind), pool_kinds, kind_labels);
+      add_number (self, group, section, "Workers", _("Workers"), p->workers);
+      add_number (self, group, section, "Tasks", _("Tasks"), p->tasks);
+      add_number (self, group, section, "Chunksize", _("Chunk size"), p->chunksize);
+      add_field (self, group, ILV_FIELD_PROGRAM, section, "Program", _("Program, once per task"),
+                 p->program_text, NULL, NULL);
+    }
+}
+
+static const char *
+resource_kind_label (IlvResourceKind kind)
+{
+  switch (kind)
+    {
+    case ILV_RESOURCE_LOCK: return _("Lock");
+    case ILV_RESOURCE_SEMAPHORE: return _("Semaphore");
+    case ILV_RESOURCE_VALUE: return _("Shared value");
+    case ILV_RESOURCE_ARRAY: return _("Shared array");
+    case ILV_RESOURCE_QUEUE: return _("Queue");
+    case ILV_RESOURCE_EVENT: return _("Event");
+    case ILV_RESOURCE_BARRIER: return _("Barrier");
+    case ILV_RESOURCE_PIPE: return _("Pipe");
+    case ILV_N_RESOURCE_KINDS:
+    default: g_return_val_if_reached ("");
+    }
+}
+
+static void
+add_resource (IlvScenarioPanel  *self,
+              const IlvResource *r)
+{
+  g_autofree char *section = g_strdup_printf ("%s %s", ilv_resource_kind_to_string (r->kind), r->name);
+  GtkBox *group = add_group (self, r->name, resource_kind_label (r->kind));
+
+  switch (r->kind)
+    {
+    case ILV_RESOURCE_SEMAPHORE:
+      add_number (self, group, section, "Value", _("Initial value"), r->initial);
+      break;
+    case ILV_RESOURCE_ARRAY:
+      add_number (self, group, section, "Length", _("Length"), r->capacity);
+      G_GNUC_FALLTHROUGH;
+    case ILV_RESOURCE_VALUE:
+      add_number (self, group, section, "Initial", _("Initial value"), r->initial);
+      break;
+    case ILV_RESOURCE_QUEUE:
+      add_number (self, group, section, "Capacity", _("Capacity (0: unbounded)"), r->capacity);
+      break;
+    case ILV_RESOURCE_PIPE:
+      add_number (self, group, section, "Capacity", _("Capacity in messages"), r->capacity);
+      break;
+    case ILV_RESOURCE_BARRIER:
+      add_number (self, group, section, "Parties", _("Parties"), r->capacity);
+      break;
+    case ILV_RESOURCE_LOCK:
+    case ILV_RESOURCE_EVENT:
+    case ILV_N_RESOURCE_KINDS:
+    default:
+      break;
+    }
+}
+
+static void
+clear_fields (IlvScenarioPanel *self)
+{
+  GtkWidget *child;
+
+  g_ptr_array_set_size (self->fields, 0);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->settings))) != NULL)
+    gtk_box_remove (self->settings, child);
+}
+
+static void
+rebuild (IlvScenarioPanel *self)
+{
+  gboolean shown = self->base != NULL;
+
+  clear_fields (self);
+  gtk_widget_set_visible (self->placeholder, !shown);
+  gtk_widget_set_visible (GTK_WIDGET (self->title), shown);
+  gtk_widget_set_visible (GTK_WIDGET (self->notes), shown && self->base->description != NULL);
+  if (!shown)
+    return;
+
+  gtk_label_set_label (self->title, self->base->name);
+  gtk_label_set_label (self->notes, self->base->description != NULL ? self->base->description : "");
+  add_interpreter (self);
+  add_workers (self);
+  if (self->base->resources->len > 0)
+    add_heading (self, _("Resources"));
+  for (guint i = 0; i < self->base->resources->len; i++)
+    add_resource (self, g_ptr_array_index (self->base->resources, i));
+}
+
+static void
+ilv_scenario_panel_dispose (GObject *object)
+{
+  IlvScenarioPanel *self = ILV_SCENARIO_PANEL (object);
+
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ILV_TYPE_SCENARIO_PANEL);
+
+  G_OBJECT_CLASS (ilv_scenario_panel_parent_class)->dispose (object);
+}
+
+static void
+ilv_scenario_panel_finalize (GObject *object)
+{
+  IlvScenarioPanel *self = ILV_SCENARIO_PANEL (object);
+
+  g_clear_pointer (&self->base, ilv_scenario_unref);
+  g_clear_pointer (&self->scenario, ilv_scenario_unref);
+
+  G_OBJECT_CLASS (ilv_scenario_panel_parent_class)->finalize (object);
+}
+
+static void
+ilv_scenario_panel_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  IlvScenarioPanel *self = ILV_SCENARIO_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_SCENARIO:
+      g_value_set_pointer (value, self->scenario);
+      break;
+    case PROP_VALID:
+      g_value_set_boolean (value, ilv_scenario_panel_get_valid (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ilv_scenario_panel_class_init (IlvScenarioPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ilv_scenario_panel_dispose;
+  object_class->finalize = ilv_scenario_panel_finalize;
+  object_class->get_property = ilv_scenario_panel_get_property;
+
+  /**
+   * IlvScenarioPanel:scenario:
+   *
+   * The edited scenario (an IlvScenario) when it parses, else NULL.
+   */
+  properties[PROP_SCENARIO] =
+    g_param_spec_pointer ("scenario", NULL, NULL,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VALID] =
+    g_param_spec_boolean ("valid", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * IlvScenarioPanel::changed:
+   *
+   * A field was edited; "scenario" and "valid" say the outcome.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ilv-scenario-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, IlvScenarioPanel, scroller);
+  gtk_widget_class_bind_template_child (widget_class, IlvScenarioPanel, title);
+  gtk_widget_class_bind_template_child (widget_class, IlvScenarioPanel, notes);
+  gtk_widget_class_bind_template_child (widget_class, IlvScenarioPanel, placeholder);
+  gtk_widget_class_bind_template_child (widget_class, IlvScenarioPanel, settings);
+  gtk_widget_class_set_css_name (widget_class, "scenariopanel");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+ilv_scenario_panel_init (IlvScenarioPanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) ilv_scenario_field_free);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Scenario"),
+                                  -1);
+  rebuild (self);
+}
+
+GtkWidget *
+ilv_scenario_panel_new (void)
+{
+  return g_object_new (ILV_TYPE_SCENARIO_PANEL, NULL);
+}
+
+IlvScenario *
+ilv_scenario_panel_get_scenario (IlvScenarioPanel *self)
+{
+  g_return_val_if_fail (ILV_IS_SCENARIO_PANEL (self), NULL);
+
+  return self->scenario;
+}
+
+gboolean
+ilv_scenario_panel_get_valid (IlvScenarioPanel *self)
+{
+  g_return_val_if_fail (ILV_IS_SCENARIO_PANEL (self), FALSE);
+
+  return self->scenario != NULL;
+}
+
+void
+ilv_scenario_panel_set_scenario (IlvScenarioPanel *self,
+                                 IlvScenario      *scenario)
+{
+  gboolean was_valid;
+
+  g_return_if_fail (ILV_IS_SCENARIO_PANEL (self));
+
+  if (scenario != NULL && scenario == self->scenario)
+    return;
+
+  was_valid = self->scenario != NULL;
+  g_clear_pointer (&self->base, ilv_scenario_unref);
+  g_clear_pointer (&self->scenario, ilv_scenario_unref);
+  if (scenario != NULL)
+    {
+      self->base = ilv_scenario_ref (scenario);
+      self->scenario = ilv_scenario_ref (scenario);
+    }
+  rebuild (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
+  if (was_valid != (scenario != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
+}
+
+static IlvScenarioField *
+find_field (IlvScenarioPanel *self,
+            const char       *section,
+            const char       *key)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      IlvScenarioField *field = g_ptr_array_index (self->fields, i);
+
+      if (g_str_equal (ilv_scenario_field_get_section (field), section) &&
+          g_str_equal (ilv_scenario_field_get_key (field), key))
+        return field;
+    }
+  return NULL;
+}
+
+GtkWidget *
+ilv_scenario_panel_get_field (IlvScenarioPanel *self,
+                              const char       *section,
+                              const char       *key)
+{
+  IlvScenarioField *field;
+
+  g_return_val_if_fail (ILV_IS_SCENARIO_PANEL (self), NULL);
+  g_return_val_if_fail (section != NULL && key != NULL, NULL);
+
+  field = find_field (self, section, key);
+  return field != NULL ? ilv_scenario_field_get_input (field) : NULL;
+}
+
+const char *
+ilv_scenario_panel_get_error (IlvScenarioPanel *self,
+                              const char       *section,
+                              const char       *key)
+{
+  IlvScenarioField *field;
+
+  g_return_val_if_fail (ILV_IS_SCENARIO_PANEL (self), NULL);
+  g_return_val_if_fail (section != NULL && key != NULL, NULL);
+
+  field = find_field (self, section, key);
+  return field != NULL ? ilv_scenario_field_get_error (field) : NULL;
+}
