@@ -35,6 +35,16 @@ lesson_run_with (const char         *id,
              ilv_stop_reason_to_string (ilv_trace_get_stop_reason (trace)),
              ilv_trace_get_stop_message (trace),
              ilv_stop_reason_to_string (reason));
+  /* A process worker that exits with an error (rather than by a signal,
+   * which some lessons want) did not run its program at all. */
+  for (guint lane = 0; lane < ilv_trace_get_n_lanes (trace); lane++)
+    {
+      gint status = ilv_trace_lane_get_exit_status (trace, lane);
+
+      if (status > 0 && status < 256)
+        g_error ("%s: worker %s exited with status %d", id,
+                 ilv_trace_get_lane (trace, lane)->name, status);
+    }
   return trace;
 }
 

@@ -1,14 +1,23 @@
 """Four threads, four rounds of 20 ms of I/O and one update of a shared
 total each: the lock held around the whole round, or around the update
-only. Prints both totals and how much longer the long section takes."""
+only. Prints both totals, the most threads in their I/O at once, and how
+much longer the long section takes."""
 import json
 import threading
 import time
 
 
 def run(long_section):
-    total = [0]
-    lock = threading.Lock()
+    total, sleeping = [0], [0, 0]
+    lock, count_lock = threading.Lock(), threading.Lock()
+
+    def io():
+        with count_lock:
+            sleeping[0] += 1
+            sleeping[1] = max(sleeping[1], sleeping[0])
+        time.sleep(0.02)
+        with count_lock:
+            sleeping[0] -= 1
 
     def update():
         local = total[0]
@@ -18,10 +27,10 @@ def run(long_section):
         for _ in range(4):
             if long_section:
                 with lock:
-                    time.sleep(0.02)
+                    io()
                     update()
             else:
-                time.sleep(0.02)
+                io()
                 with lock:
                     update()
 
@@ -31,11 +40,12 @@ def run(long_section):
         t.start()
     for t in threads:
         t.join()
-    return total[0], time.perf_counter() - start
+    return total[0], sleeping[1], time.perf_counter() - start
 
 
 if __name__ == "__main__":
-    long_total, long_wall = run(True)
-    short_total, short_wall = run(False)
+    long_total, long_max, long_wall = run(True)
+    short_total, short_max, short_wall = run(False)
     print(json.dumps({"long_total": long_total, "short_total": short_total,
+                      "long_max_sleeping": long_max, "short_max_sleeping": short_max,
                       "slowdown": long_wall / short_wall}))

@@ -1,11 +1,20 @@
 """db_val += 1 in N threads, with an I/O pause between the read and the
-write, with or without a lock. Prints the final value and the wall time."""
+write, with or without a lock. Prints the final value, the most threads
+that were between their read and their write at once, and the wall time."""
 import json
 import sys
 import threading
 import time
 
 db_val = 0
+inside = [0, 0]  # now, most
+count_lock = threading.Lock()
+
+
+def enter(delta):
+    with count_lock:
+        inside[0] += delta
+        inside[1] = max(inside[1], inside[0])
 
 
 def increase(lock):
@@ -13,7 +22,9 @@ def increase(lock):
     with lock:
         local = db_val
         local += 1
+        enter(1)
         time.sleep(0.01)
+        enter(-1)
         db_val = local
 
 
@@ -34,4 +45,5 @@ if __name__ == "__main__":
         t.start()
     for t in threads:
         t.join()
-    print(json.dumps({"final": db_val, "expected": count, "wall_s": time.perf_counter() - start}))
+    print(json.dumps({"final": db_val, "expected": count, "max_inside": inside[1],
+                      "wall_s": time.perf_counter() - start}))
