@@ -32,10 +32,4 @@ IlvProgram *ilv_program_parse  (const char              *text,
                                 guint                   *error_column,
                                 GError                 **error);
 
-/* The candidate nearest to word by edit distance, if near enough to be a
- * likely typo; NULL otherwise. */
-const char *ilv_closest_word   (const char         *word,
-                                const char * const *candidates,
-                                guint               n_candidates);
-
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ilv-program-parser.h"
+#include "ilv-suggest.h"
 #include "ilv-scenario-library.h"
 
 #define SCENARIO_DIR RESOURCE_PREFIX "/scenarios/"

@@ -16,6 +16,7 @@
 
 #include "ilv-duration.h"
 #include "ilv-program-parser.h"
+#include "ilv-suggest.h"
 #include "ilv-scenario-private.h"
 
 static const char * const section_words[ILV_N_SECTION_KINDS] = {
@@ -41,53 +42,6 @@ ilv_section_kind_to_string (IlvSectionKind kind)
   g_return_val_if_fail ((guint) kind < ILV_N_SECTION_KINDS, NULL);
 
   return section_words[kind];
-}
-
-void
-ilv_scenario_set_error (GError           **error,
-                        gint               code,
-                        const char        *source,
-                        const IlvSection  *section,
-                        const IlvEntry    *entry,
-                        guint              column,
-                        const char        *format,
-                        ...)
-{
-  g_autofree char *display = g_filename_display_name (source);
-  g_autoptr(GString) where = g_string_new (display);
-  g_autofree char *message = NULL;
-  guint line = entry != NULL ? entry->line : section != NULL ? section->line : 0;
-  gsize mark;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (line > 0)
-    g_string_append_printf (where, ":%u", line);
-  g_string_append (where, ":");
-  mark = where->len;
-  if (section != NULL)
-    {
-      g_autofree char *header = ilv_text_excerpt (section->header);
-
-      g_string_append_printf (where, " [%s]", header);
-    }
-  if (entry != NULL && *entry->key != '\0')
-    {
-      g_autofree char *key = ilv_text_excerpt (entry->key);
-
-      g_string_append_printf (where, " %s", key);
-    }
-  if (column > 0)
-    g_string_append_printf (where, _(", column %u"), column);
-  if (entry != NULL && entry->from_set)
-    g_string_append (where, _(" (from --set)"));
-  if (where->len > mark)
-    g_string_append (where, ":");
-
-  g_set_error (error, ILV_SCENARIO_ERROR, code, "%s %s", where->str, message);
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include "ilv-duration.h"
 #include "ilv-program-parser.h"
+#include "ilv-suggest.h"
 #include "ilv-scenario-private.h"
 
 #define MAX_COUNT      1000000
