@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "ilv-render-private.h"
 
@@ -227,11 +228,13 @@ ilv_draw_counter (IlvDrawContext *ctx,
   const IlvTimelineRow *row = ilv_timeline_layout_get_row (layout, row_index);
   IlvTrace *trace = layout->traces[row->trace];
   const IlvResourceInfo *info = ilv_trace_get_resource (trace, row->index);
-  gint64 start = ilv_trace_get_start (trace);
   Track track = make_track (ctx, row, trace, info);
+  gboolean hit;
+  IlvRowCache *cache = ilv_row_cache_get (ctx, row_index, ILV_ROW_PART_MAIN, &hit);
 
-  ilv_trace_counter_sample (trace, row->index, start + layout->t0, start + layout->t1,
-                            ctx->n_columns, ctx->counter_columns);
+  memcpy (ctx->counter_columns, ilv_row_cache_counter_columns (cache, trace, row->index),
+          ctx->n_columns * sizeof (IlvCounterColumn));
+  ilv_row_cache_set_filled (cache);
   draw_area_and_line (ctx, &track);
 
   if (info->kind == ILV_RESOURCE_VALUE)

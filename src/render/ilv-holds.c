@@ -135,12 +135,17 @@ draw_runs (IlvDrawContext *ctx,
  * to outline, so each is a fill: solid when contended, lighter when not. */
 static void
 paint_runs (IlvDrawContext *ctx,
-            GArray         *runs,
+            const GArray   *runs,
             const IlvRect  *rect)
 {
   gint highlight = ctx->layout->options.highlight_resource;
   double x = ctx->layout->plot_area.x;
 
+  if (ilv_row_cache_strip (ctx->row_cache, ILV_ROW_STRIP_HOLDS) != NULL)
+    {
+      ilv_row_cache_paint_strip (ctx, ctx->row_cache, ILV_ROW_STRIP_HOLDS, rect->y, rect->height);
+      return;
+    }
   memset (ctx->strip, 0, ctx->n_columns * sizeof (guint32));
   for (guint i = 0; i < runs->len; i++)
     {
@@ -160,7 +165,7 @@ paint_runs (IlvDrawContext *ctx,
       for (guint c = (guint) c0; c < (guint) c1; c++)
         ctx->strip[c] = pixel;
     }
-  ilv_draw_context_paint_strip (ctx, rect->y, rect->height);
+  ilv_row_cache_paint_strip (ctx, ctx->row_cache, ILV_ROW_STRIP_HOLDS, rect->y, rect->height);
 }
 
 /* Extends the last run with a hold, or starts a new one. */
@@ -192,25 +197,19 @@ add_hold (IlvDrawContext *ctx,
   g_array_append_val (runs, run);
 }
 
-void
-ilv_draw_holds (IlvDrawContext *ctx,
-                guint           row_index)
+/* The runs of the holds in the visible range, merged per pixel column. */
+static void
+collect_runs (IlvDrawContext *ctx,
+              IlvTrace       *trace,
+              guint           lane,
+              GArray         *runs)
 {
   IlvTimelineLayout *layout = ctx->layout;
-  const IlvTimelineRow *row = ilv_timeline_layout_get_row (layout, row_index);
-  IlvTrace *trace = layout->traces[row->trace];
-  gsize n = ilv_trace_lane_get_n_holds (trace, row->index);
-  const IlvHold *holds = ilv_trace_lane_get_holds (trace, row->index);
+  gsize n = ilv_trace_lane_get_n_holds (trace, lane);
+  const IlvHold *holds = ilv_trace_lane_get_holds (trace, lane);
   gint64 start = ilv_trace_get_start (trace);
   gint64 t0 = start + layout->t0, t1 = start + layout->t1;
-  g_autoptr(GArray) runs = NULL;
-  IlvRect rect;
   gsize i;
-
-  if (n == 0 || holds == NULL)
-    return;
-  ilv_timeline_layout_get_hold_rect (layout, row_index, &rect);
-  runs = g_array_new (FALSE, FALSE, sizeof (HoldRun));
 
   for (i = ilv_holds_find_first (holds, n, t0); i < n && holds[i].start < t1; )
     {
@@ -241,8 +240,41 @@ ilv_draw_holds (IlvDrawContext *ctx,
         i++;
       add_hold (ctx, runs, h->resource, contended, x0, x1);
     }
-  if (runs->len > ctx->n_columns / DENSE_HOLDS)
-    paint_runs (ctx, runs, &rect);
+}
+
+void
+ilv_draw_holds (IlvDrawContext *ctx,
+                guint           row_index)
+{
+  IlvTimelineLayout *layout = ctx->layout;
+  const IlvTimelineRow *row = ilv_timeline_layout_get_row (layout, row_index);
+  IlvTrace *trace = layout->traces[row->trace];
+  g_autoptr(GArray) runs = NULL;
+  IlvRowCache *cache;
+  GArray *kept;
+  IlvRect rect;
+  gboolean hit;
+
+  if (ilv_trace_lane_get_n_holds (trace, row->index) == 0 ||
+      ilv_trace_lane_get_holds (trace, row->index) == NULL)
+    return;
+  ilv_timeline_layout_get_hold_rect (layout, row_index, &rect);
+  /* The runs depend on the trace and the range only: kept across frames. */
+  cache = ilv_row_cache_get (ctx, row_index, ILV_ROW_PART_HOLDS, &hit);
+  kept = ilv_row_cache_runs (cache, sizeof (HoldRun));
+  if (!hit)
+    collect_runs (ctx, trace, row->index, kept);
+  ilv_row_cache_set_filled (cache);
+  if (kept->len > ctx->n_columns / DENSE_HOLDS)
+    {
+      ctx->row_cache = cache;
+      paint_runs (ctx, kept, &rect);
+      ctx->row_cache = NULL;
+    }
   else
-    draw_runs (ctx, runs, &rect);
+    {
+      /* Drawing marks the runs it has drawn: on a copy. */
+      runs = g_array_copy (kept);
+      draw_runs (ctx, runs, &rect);
+    }
 }

@@ -13,6 +13,7 @@
 
 #define NO_STATE ILV_N_STATES
 #define DENSE_RUNS 8     /* a run every 8 px or more often: dense */
+#define RASTER_RUNS 256  /* on an image, rectangles only for this sparse a lane */
 
 /* Which rare state marks a column when several hide under the dominant one:
  * the ones a lecturer is pointing at come first. */
@@ -170,12 +171,18 @@ draw_outlines (IlvDrawContext *ctx,
 
 static void
 paint_columns (IlvDrawContext *ctx,
+               IlvRowStrip     slot,
                double          y,
                double          height)
 {
   guint32 pixels[ILV_N_STATES + 1];
   gboolean any = FALSE;
 
+  if (ilv_row_cache_strip (ctx->row_cache, slot) != NULL)
+    {
+      ilv_row_cache_paint_strip (ctx, ctx->row_cache, slot, y, height);
+      return;
+    }
   for (guint s = 0; s < ILV_N_STATES; s++)
     pixels[s] = (DRAWN_STATES & (1u << s)) ? ilv_rgba_premultiplied (&ctx->palette->state[s]) : 0;
   pixels[ILV_N_STATES] = 0;
@@ -185,7 +192,7 @@ paint_columns (IlvDrawContext *ctx,
       any = any || ctx->strip[c] != 0;
     }
   if (any)
-    ilv_draw_context_paint_strip (ctx, y, height);
+    ilv_row_cache_paint_strip (ctx, ctx->row_cache, slot, y, height);
 }
 
 /* Patterns (the ready hatch, the print theme) on runs wide enough to show them. */
@@ -239,6 +246,16 @@ fill_runs_by_state (IlvDrawContext *ctx,
     }
 }
 
+/* Rectangles where they are few; one row of pixels elsewhere. On an
+ * image, rectangles on whole device pixels and the pixel row give the same
+ * picture, and the row costs its pixels, not a path: it wins early. */
+static gboolean
+use_rects (IlvDrawContext *ctx,
+           guint           n_runs)
+{
+  return n_runs <= ctx->n_columns / (ctx->raster ? RASTER_RUNS : DENSE_RUNS);
+}
+
 static void
 draw_state_runs (IlvDrawContext *ctx,
                  const IlvRect  *bar)
@@ -246,20 +263,20 @@ draw_state_runs (IlvDrawContext *ctx,
   guint n_runs;
   double strip = MAX (2.0 / ctx->device_scale, round (bar->height / 4));
   gboolean crashed = FALSE;
-  gboolean rects;
+  gboolean sparse;
 
   compute_fill_keys (ctx, FALSE);
   n_runs = build_runs (ctx);
   /* Few runs: one rectangle each. Where the state changes every few
    * pixels the lane is pixel data: one row of pixels stretched over the
    * bar costs its pixels on screen and keeps vector files small. */
-  rects = n_runs <= ctx->n_columns / DENSE_RUNS;
+  sparse = n_runs <= ctx->n_columns / DENSE_RUNS;
 
-  if (rects)
+  if (use_rects (ctx, n_runs))
     fill_runs_by_state (ctx, n_runs, bar->y, bar->height);
   else
-    paint_columns (ctx, bar->y, bar->height);
-  overlay_patterns (ctx, n_runs, bar, rects ? 0 : 3 * ctx->scale);
+    paint_columns (ctx, ILV_ROW_STRIP_FILL, bar->y, bar->height);
+  overlay_patterns (ctx, n_runs, bar, sparse ? 0 : 3 * ctx->scale);
   for (guint i = 0; i < n_runs && !crashed; i++)
     crashed = ctx->runs[i].key == ILV_STATE_CRASHED;
   if (crashed)
@@ -270,10 +287,10 @@ draw_state_runs (IlvDrawContext *ctx,
   /* Rare states: a strip along the top so that a 3 µs wait never vanishes. */
   compute_rare_keys (ctx);
   n_runs = build_runs (ctx);
-  if (n_runs <= ctx->n_columns / DENSE_RUNS)
+  if (use_rects (ctx, n_runs))
     fill_runs_by_state (ctx, n_runs, bar->y, strip);
   else
-    paint_columns (ctx, bar->y, strip);
+    paint_columns (ctx, ILV_ROW_STRIP_RARE, bar->y, strip);
 }
 
 static const char *
@@ -369,16 +386,19 @@ ilv_draw_lane (IlvDrawContext *ctx,
   const IlvTimelineRow *row = ilv_timeline_layout_get_row (layout, row_index);
   IlvTrace *trace = layout->traces[row->trace];
   const IlvLaneInfo *info = ilv_trace_get_lane (trace, row->index);
-  gint64 start = ilv_trace_get_start (trace);
   IlvRect bar;
+  gboolean hit;
 
   ilv_timeline_layout_get_bar_rect (layout, row_index, &bar);
-  ilv_trace_lane_sample (trace, row->index, start + layout->t0, start + layout->t1,
-                         ctx->n_columns, ctx->columns);
+  ctx->row_cache = ilv_row_cache_get (ctx, row_index, ILV_ROW_PART_MAIN, &hit);
+  memcpy (ctx->columns, ilv_row_cache_lane_columns (ctx->row_cache, trace, row->index),
+          ctx->n_columns * sizeof (IlvColumn));
   if (info->kind == ILV_LANE_WORKER)
     draw_state_runs (ctx, &bar);
   else
     draw_holder_runs (ctx, trace, &bar);
+  ilv_row_cache_set_filled (ctx->row_cache);
+  ctx->row_cache = NULL;
 }
 
 void

@@ -99,6 +99,36 @@ ilv_legend_holds_present (IlvTrace * const *traces,
   return kinds;
 }
 
+static gboolean
+present_is_fresh (IlvTimelineLayout *self)
+{
+  if (!self->present_valid || self->present_t0 != self->t0 || self->present_t1 != self->t1)
+    return FALSE;
+  for (guint t = 0; t < self->n_traces; t++)
+    if (self->present_serials[t] != ilv_trace_get_serial (self->traces[t]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Looked for again only when the range or a trace changed: a redraw of
+ * the same view walks no lane. */
+void
+ilv_legend_find_present (IlvTimelineLayout *self)
+{
+  if (!present_is_fresh (self))
+    {
+      self->present_states = ilv_legend_states_present (self->traces, self->n_traces, self->t0, self->t1);
+      self->present_holds = ilv_legend_holds_present (self->traces, self->n_traces, self->t0, self->t1);
+      self->present_t0 = self->t0;
+      self->present_t1 = self->t1;
+      for (guint t = 0; t < self->n_traces; t++)
+        self->present_serials[t] = ilv_trace_get_serial (self->traces[t]);
+      self->present_valid = TRUE;
+    }
+  self->legend_states = self->present_states;
+  self->legend_holds = self->present_holds;
+}
+
 static void
 append_item (IlvTimelineLayout *self,
              PangoLayout       *font,
@@ -145,7 +175,7 @@ ilv_legend_layout (IlvTimelineLayout *self,
   for (guint st = 0; st < ILV_N_STATES; st++)
     if (self->legend_states & (1u << st))
       append_item (self, font, ILV_LEGEND_STATE, st, state_label (st), &x, &top);
-  holds = ilv_legend_holds_present (self->traces, self->n_traces, self->t0, self->t1);
+  holds = self->legend_holds;
   if (holds & ILV_HOLDS_CONTENDED)
     append_item (self, font, ILV_LEGEND_HOLD_CONTENDED, ILV_N_STATES,
                  _("lock held, others waiting"), &x, &top);

@@ -76,6 +76,15 @@ struct _IlvTimelineLayout
   IlvFlowIndex     *flow_index;    /* per trace, built on first use */
   gboolean          transient;     /* one frame only: not worth an index */
   guint32           legend_states;
+  GHashTable       *row_caches;    /* row id -> IlvRowCache, across updates */
+  guint             legend_holds;  /* ILV_HOLDS_* */
+  /* What the legend found, kept while the range and the serials stay. */
+  guint64          *present_serials;
+  gint64            present_t0;
+  gint64            present_t1;
+  guint32           present_states;
+  guint             present_holds;
+  gboolean          present_valid;
 };
 
 /* Text: pango sizes are in px (user units), never under 11 px. */
@@ -117,6 +126,8 @@ guint         ilv_legend_holds_present  (IlvTrace * const *traces,
                                          guint             n_traces,
                                          gint64            t0,
                                          gint64            t1);
+/* Sets legend_states and legend_holds for the layout's range. */
+void          ilv_legend_find_present   (IlvTimelineLayout *layout);
 void          ilv_legend_layout         (IlvTimelineLayout *layout,
                                          double             y);
 
@@ -145,6 +156,8 @@ typedef struct
   guint32 key;       /* state, and for GIL/core lanes the holder */
 } IlvRun;
 
+typedef struct _IlvRowCache IlvRowCache;
+
 /* One frame's drawing state. */
 typedef struct
 {
@@ -153,6 +166,7 @@ typedef struct
   const IlvPalette  *palette;
   double             scale;
   double             device_scale;   /* device px per user unit, along x */
+  gboolean           raster;         /* drawing into an image surface */
   guint              n_columns;      /* device pixel columns of the plot */
   double             column_width;   /* in user units */
   IlvColumn         *columns;
@@ -162,6 +176,7 @@ typedef struct
   IlvCounterColumn  *counter_columns;
   gint64            *series;
   guint8            *bucket_counts;  /* flow and mark thinning */
+  IlvRowCache       *row_cache;      /* of the row being drawn, or NULL */
   cairo_pattern_t   *patterns[ILV_N_STATES];
   PangoContext      *pango;
   PangoLayout       *fonts[ILV_N_FONTS];
@@ -182,6 +197,64 @@ gint64        ilv_draw_context_column_time (IlvDrawContext *ctx,
 guint32       ilv_rgba_premultiplied    (const IlvRgba     *color);
 /* Stretches ctx->strip (one pixel per column) over the plot's width at y. */
 void          ilv_draw_context_paint_strip (IlvDrawContext *ctx,
+                                         double             y,
+                                         double             height);
+/* ctx->strip as a surface of its own, or NULL; and painting one. */
+cairo_surface_t *ilv_draw_context_strip_surface (IlvDrawContext *ctx);
+void          ilv_draw_context_paint_surface (IlvDrawContext *ctx,
+                                         cairo_surface_t   *image,
+                                         double             y,
+                                         double             height);
+
+/* What a row drew, kept across frames while its key stays (ilv-row-cache.c). */
+typedef struct
+{
+  guint64           serial;
+  gint64            t0;            /* absolute sampled range */
+  gint64            t1;
+  guint             n_columns;
+  gint              highlight;
+  double            x;
+  double            column_width;
+  double            device_scale;
+  const IlvPalette *palette;
+} IlvRowCacheKey;
+
+typedef enum
+{
+  ILV_ROW_STRIP_FILL,
+  ILV_ROW_STRIP_RARE,
+  ILV_ROW_STRIP_HOLDS,
+  ILV_N_ROW_STRIPS
+} IlvRowStrip;
+
+GHashTable   *ilv_row_cache_table_new   (void);
+/* What a row keeps: its lane or counter, or its lock holds. */
+typedef enum
+{
+  ILV_ROW_PART_MAIN,
+  ILV_ROW_PART_HOLDS,
+} IlvRowPart;
+
+IlvRowCache  *ilv_row_cache_get         (IlvDrawContext    *ctx,
+                                         guint              row,
+                                         IlvRowPart         part,
+                                         gboolean          *hit);
+void          ilv_row_cache_set_filled  (IlvRowCache       *cache);
+const IlvColumn *ilv_row_cache_lane_columns (IlvRowCache   *cache,
+                                         IlvTrace          *trace,
+                                         guint              lane);
+const IlvCounterColumn *ilv_row_cache_counter_columns (IlvRowCache *cache,
+                                         IlvTrace          *trace,
+                                         guint              resource);
+GArray       *ilv_row_cache_runs        (IlvRowCache       *cache,
+                                         guint              element_size);
+cairo_surface_t *ilv_row_cache_strip    (IlvRowCache       *cache,
+                                         IlvRowStrip        strip);
+/* Paints the kept pixel row, or ctx->strip (and keeps it); cache may be NULL. */
+void          ilv_row_cache_paint_strip (IlvDrawContext    *ctx,
+                                         IlvRowCache       *cache,
+                                         IlvRowStrip        strip,
                                          double             y,
                                          double             height);
 double        ilv_draw_context_time_x   (IlvDrawContext    *ctx,

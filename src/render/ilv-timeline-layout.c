@@ -395,6 +395,7 @@ reset (IlvTimelineLayout      *self,
   g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->summary, g_free);
   self->legend_states = 0;
+  self->legend_holds = 0;
   self->legend_area = (IlvRect) { 0, };
   self->plot_area = (IlvRect) { 0, };
 }
@@ -428,7 +429,7 @@ build (IlvTimelineLayout *self)
 
   if (self->options.show_legend)
     {
-      self->legend_states = ilv_legend_states_present (self->traces, self->n_traces, self->t0, self->t1);
+      ilv_legend_find_present (self);
       ilv_legend_layout (self, 0);
     }
   legend_h = self->legend_area.height;
@@ -459,11 +460,13 @@ ilv_timeline_layout_new (IlvTrace * const       *traces,
   self->n_traces = n_traces;
   self->summaries = g_new0 (char *, n_traces);
   self->summary_serials = g_new0 (guint64, n_traces);
+  self->present_serials = g_new0 (guint64, n_traces);
   self->flow_index = g_new0 (IlvFlowIndex, n_traces);
   self->pango = ilv_text_context_new ();
   self->rows = g_array_new (FALSE, TRUE, sizeof (IlvTimelineRow));
   self->strings = g_ptr_array_new_with_free_func (g_free);
   self->legend_items = g_array_new (FALSE, TRUE, sizeof (IlvLegendItem));
+  self->row_caches = ilv_row_cache_table_new ();
   reset (self, options);
   build (self);
   return self;
@@ -493,6 +496,7 @@ ilv_timeline_layout_free (IlvTimelineLayout *self)
   g_array_unref (self->rows);
   g_ptr_array_unref (self->strings);
   g_array_unref (self->legend_items);
+  g_hash_table_unref (self->row_caches);
   g_free (self->title);
   g_free (self->description);
   g_free (self->summary);
@@ -504,5 +508,6 @@ ilv_timeline_layout_free (IlvTimelineLayout *self)
   g_free (self->flow_index);
   g_free (self->summaries);
   g_free (self->summary_serials);
+  g_free (self->present_serials);
   g_free (self);
 }

@@ -29,6 +29,7 @@ ilv_draw_context_init (IlvDrawContext    *ctx,
   ctx->scale = layout->scale;
   cairo_user_to_device_distance (cr, &dx, &dy);
   ctx->device_scale = MAX (0.25, hypot (dx, dy));
+  ctx->raster = cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE;
   ctx->n_columns = (guint) CLAMP (ceil (width * ctx->device_scale - 1e-6), 1, MAX_COLUMNS);
   ctx->column_width = width / ctx->n_columns;
   ctx->columns = g_new0 (IlvColumn, ctx->n_columns);
@@ -98,15 +99,10 @@ ilv_rgba_premultiplied (const IlvRgba *c)
          (guint32) (c->green * a * 255 + 0.5) << 8 | (guint32) (c->blue * a * 255 + 0.5);
 }
 
-void
-ilv_draw_context_paint_strip (IlvDrawContext *ctx,
-                              double          y,
-                              double          height)
+cairo_surface_t *
+ilv_draw_context_strip_surface (IlvDrawContext *ctx)
 {
-  double x = ctx->layout->plot_area.x;
   cairo_surface_t *image;
-  cairo_pattern_t *pattern;
-  cairo_matrix_t matrix;
 
   /* A surface of its own per lane: recording and vector surfaces keep
    * the image until they replay, after ctx->strip holds the next lane. */
@@ -114,11 +110,24 @@ ilv_draw_context_paint_strip (IlvDrawContext *ctx,
   if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_destroy (image);
-      return;
+      return NULL;
     }
   cairo_surface_flush (image);
   memcpy (cairo_image_surface_get_data (image), ctx->strip, ctx->n_columns * sizeof (guint32));
   cairo_surface_mark_dirty (image);
+  return image;
+}
+
+void
+ilv_draw_context_paint_surface (IlvDrawContext  *ctx,
+                                cairo_surface_t *image,
+                                double           y,
+                                double           height)
+{
+  double x = ctx->layout->plot_area.x;
+  cairo_pattern_t *pattern;
+  cairo_matrix_t matrix;
+
   pattern = cairo_pattern_create_for_surface (image);
   cairo_matrix_init_scale (&matrix, 1.0 / ctx->column_width, 1.0 / height);
   cairo_matrix_translate (&matrix, -x, -y);
@@ -129,7 +138,14 @@ ilv_draw_context_paint_strip (IlvDrawContext *ctx,
   cairo_rectangle (ctx->cr, x, y, ctx->n_columns * ctx->column_width, height);
   cairo_fill (ctx->cr);
   cairo_pattern_destroy (pattern);
-  cairo_surface_destroy (image);
+}
+
+void
+ilv_draw_context_paint_strip (IlvDrawContext *ctx,
+                              double          y,
+                              double          height)
+{
+  ilv_row_cache_paint_strip (ctx, NULL, ILV_ROW_STRIP_FILL, y, height);
 }
 
 static void

@@ -1,0 +1,188 @@
+/* ilv-row-cache.c: what a row drew last frame, kept while nothing it depends on changes
+ *
+ * Copyright 2026 The Interleave authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A widget redraws far more often than its trace grows or its range moves:
+ * hovering, a selection, a blinking cursor. A row's sampled columns, its
+ * pixel rows and its hold runs depend only on the trace's serial, the
+ * range, the column grid and the theme; they are kept per row across
+ * frames and layout updates, so that such a redraw costs its pixels and
+ * nothing per event.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ilv-render-private.h"
+
+struct _IlvRowCache
+{
+  IlvRowCacheKey    key;
+  gboolean          filled;
+  IlvColumn        *columns;
+  IlvCounterColumn *counter_columns;
+  guint             n_columns;
+  GArray           *runs;            /* the caller's element type */
+  cairo_surface_t  *strips[ILV_N_ROW_STRIPS];
+};
+
+static void
+row_cache_empty (IlvRowCache *cache)
+{
+  g_clear_pointer (&cache->columns, g_free);
+  g_clear_pointer (&cache->counter_columns, g_free);
+  g_clear_pointer (&cache->runs, g_array_unref);
+  for (guint s = 0; s < ILV_N_ROW_STRIPS; s++)
+    g_clear_pointer (&cache->strips[s], cairo_surface_destroy);
+  cache->filled = FALSE;
+  cache->n_columns = 0;
+}
+
+static void
+row_cache_free (gpointer data)
+{
+  IlvRowCache *cache = data;
+
+  row_cache_empty (cache);
+  g_free (cache);
+}
+
+GHashTable *
+ilv_row_cache_table_new (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, row_cache_free);
+}
+
+static void
+make_key (IlvDrawContext *ctx,
+          IlvTrace       *trace,
+          IlvRowCacheKey *key)
+{
+  IlvTimelineLayout *layout = ctx->layout;
+  gint64 start = ilv_trace_get_start (trace);
+
+  memset (key, 0, sizeof *key);
+  key->serial = ilv_trace_get_serial (trace);
+  key->t0 = start + layout->t0;
+  key->t1 = start + layout->t1;
+  key->n_columns = ctx->n_columns;
+  key->x = layout->plot_area.x;
+  key->column_width = ctx->column_width;
+  key->device_scale = ctx->device_scale;
+  key->palette = ctx->palette;
+  key->highlight = layout->options.highlight_resource;
+}
+
+/* The cache of a row (a lane or a counter of a trace); *hit tells whether
+ * what it holds is still good, else it has been emptied for this frame. */
+IlvRowCache *
+ilv_row_cache_get (IlvDrawContext *ctx,
+                   guint           row_index,
+                   IlvRowPart      part,
+                   gboolean       *hit)
+{
+  IlvTimelineLayout *layout = ctx->layout;
+  const IlvTimelineRow *row = ilv_timeline_layout_get_row (layout, row_index);
+  gint64 id = (gint64) row->trace << 40 | (gint64) part << 36 | (gint64) row->kind << 32 | row->index;
+  IlvRowCache *cache = g_hash_table_lookup (layout->row_caches, &id);
+  IlvRowCacheKey key;
+
+  make_key (ctx, layout->traces[row->trace], &key);
+  if (cache == NULL)
+    {
+      gint64 *stored = g_new (gint64, 1);
+
+      *stored = id;
+      cache = g_new0 (IlvRowCache, 1);
+      g_hash_table_insert (layout->row_caches, stored, cache);
+    }
+  *hit = cache->filled && memcmp (&cache->key, &key, sizeof key) == 0;
+  if (!*hit)
+    {
+      row_cache_empty (cache);
+      cache->key = key;
+    }
+  return cache;
+}
+
+/* Marks what was put in the cache as good for frames with the same key. */
+void
+ilv_row_cache_set_filled (IlvRowCache *cache)
+{
+  cache->filled = TRUE;
+}
+
+/* The lane's sampled columns, sampled once per key. */
+const IlvColumn *
+ilv_row_cache_lane_columns (IlvRowCache *cache,
+                            IlvTrace    *trace,
+                            guint        lane)
+{
+  if (cache->columns == NULL)
+    {
+      cache->n_columns = cache->key.n_columns;
+      cache->columns = g_new (IlvColumn, cache->n_columns);
+      ilv_trace_lane_sample (trace, lane, cache->key.t0, cache->key.t1,
+                             cache->n_columns, cache->columns);
+    }
+  return cache->columns;
+}
+
+const IlvCounterColumn *
+ilv_row_cache_counter_columns (IlvRowCache *cache,
+                               IlvTrace    *trace,
+                               guint        resource)
+{
+  if (cache->counter_columns == NULL)
+    {
+      cache->n_columns = cache->key.n_columns;
+      cache->counter_columns = g_new (IlvCounterColumn, cache->n_columns);
+      ilv_trace_counter_sample (trace, resource, cache->key.t0, cache->key.t1,
+                                cache->n_columns, cache->counter_columns);
+    }
+  return cache->counter_columns;
+}
+
+/* An array the row fills on a miss and reads on a hit. */
+GArray *
+ilv_row_cache_runs (IlvRowCache *cache,
+                    guint        element_size)
+{
+  if (cache->runs == NULL)
+    cache->runs = g_array_new (FALSE, FALSE, element_size);
+  return cache->runs;
+}
+
+/* The pixel row kept in a slot, or NULL: then the caller fills ctx->strip
+ * and paints with ilv_row_cache_paint_strip(), which keeps it. */
+cairo_surface_t *
+ilv_row_cache_strip (IlvRowCache    *cache,
+                     IlvRowStrip     strip)
+{
+  return cache != NULL ? cache->strips[strip] : NULL;
+}
+
+void
+ilv_row_cache_paint_strip (IlvDrawContext *ctx,
+                           IlvRowCache    *cache,
+                           IlvRowStrip     strip,
+                           double          y,
+                           double          height)
+{
+  cairo_surface_t *image = ilv_row_cache_strip (cache, strip);
+
+  if (image == NULL)
+    {
+      image = ilv_draw_context_strip_surface (ctx);
+      if (image == NULL)
+        return;
+      if (cache != NULL)
+        cache->strips[strip] = cairo_surface_reference (image);
+    }
+  else
+    cairo_surface_reference (image);
+  ilv_draw_context_paint_surface (ctx, image, y, height);
+  cairo_surface_destroy (image);
+}
