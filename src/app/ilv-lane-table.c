@@ -63,9 +63,39 @@ struct _IlvLaneTable
   GtkLabel       *resources;
   GtkColumnView  *view;
   GListStore     *rows;
+  gint64          start;
+  gint64          end;
+  gboolean        selected;
 };
 
 G_DEFINE_FINAL_TYPE (IlvLaneTable, ilv_lane_table, GTK_TYPE_WIDGET)
+
+/* Column headings: short, the table is wide already. */
+static const char *
+state_heading (IlvState state)
+{
+  switch (state)
+    {
+    case ILV_STATE_RUNNING:
+      return _("Running");
+    case ILV_STATE_READY:
+      return _("Ready");
+    case ILV_STATE_GIL_WAIT:
+      return _("GIL wait");
+    case ILV_STATE_LOCK_WAIT:
+      return _("Lock wait");
+    case ILV_STATE_QUEUE_WAIT:
+      return _("Queue wait");
+    case ILV_STATE_EVENT_WAIT:
+      return _("Event wait");
+    case ILV_STATE_SLEEP:
+      return _("I/O");
+    case ILV_STATE_SUSPENDED:
+      return _("Suspended");
+    default:
+      return ilv_state_describe (state);
+    }
+}
 
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
@@ -283,7 +313,7 @@ ilv_lane_table_init (IlvLaneTable *self)
                                   -1);
   add_column (self, _("Lane"), -1);
   for (guint i = 0; i < ilv_lane_table_n_states; i++)
-    add_column (self, ilv_state_describe (ilv_lane_table_states[i]), i);
+    add_column (self, state_heading (ilv_lane_table_states[i]), i);
 
   gtk_widget_set_parent (build_header (self), GTK_WIDGET (self));
   scrolled = gtk_scrolled_window_new ();
@@ -313,6 +343,9 @@ ilv_lane_table_update (IlvLaneTable     *self,
 
   g_return_if_fail (ILV_IS_LANE_TABLE (self));
 
+  self->start = start;
+  self->end = end;
+  self->selected = selected;
   g_list_store_remove_all (self->rows);
   for (guint i = 0; i < n_traces; i++)
     add_trace (self, resources, traces[i], i, n_traces, start, end);
@@ -335,6 +368,20 @@ ilv_lane_table_get_n_rows (IlvLaneTable *self)
   g_return_val_if_fail (ILV_IS_LANE_TABLE (self), 0);
 
   return g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+}
+
+gboolean
+ilv_lane_table_get_range (IlvLaneTable *self,
+                          gint64       *start,
+                          gint64       *end)
+{
+  g_return_val_if_fail (ILV_IS_LANE_TABLE (self), FALSE);
+
+  if (start != NULL)
+    *start = self->start;
+  if (end != NULL)
+    *end = self->end;
+  return self->selected;
 }
 
 gint64
@@ -385,7 +432,7 @@ ilv_lane_table_to_tsv (IlvLaneTable *self)
   g_return_val_if_fail (ILV_IS_LANE_TABLE (self), NULL);
 
   for (guint i = 0; i < ilv_lane_table_n_states; i++)
-    g_string_append_printf (out, "\t%s (ms)", ilv_state_describe (ilv_lane_table_states[i]));
+    g_string_append_printf (out, "\t%s (ms)", state_heading (ilv_lane_table_states[i]));
   g_string_append_c (out, '\n');
 
   n = ilv_lane_table_get_n_rows (self);

@@ -31,6 +31,10 @@ void        ilv_lane_table_update     (IlvLaneTable     *self,
                                        gint64            end,
                                        gboolean          selected);
 guint       ilv_lane_table_get_n_rows (IlvLaneTable     *self);
+/* The range shown; TRUE when it is a selection. */
+gboolean    ilv_lane_table_get_range  (IlvLaneTable     *self,
+                                       gint64           *start,
+                                       gint64           *end);
 /* Time of row `row` in `state` (ns), and its lane's name. */
 gint64      ilv_lane_table_get_time   (IlvLaneTable     *self,
                                        guint             row,

@@ -64,7 +64,7 @@ toggle_run_activated (GtkWidget  *widget,
 
   if (ilv_window_is_running (self))
     stop_run_activated (widget, NULL, NULL);
-  else if (self->scenario != NULL)
+  else
     ilv_window_run (self);
 }
 

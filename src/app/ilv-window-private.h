@@ -42,6 +42,9 @@ struct _IlvWindow
   GtkShortcutController *presentation_keys;
 
   IlvScenario           *scenario;
+  /* What Run runs: the scenario as edited in the side panel; NULL while
+   * the edit does not parse. Equal to `scenario` until an edit. */
+  IlvScenario           *edited;
   char                  *scenario_id;
   IlvRun                *run;
   /* IlvTrace*: the kept runs, then the current one (if any). */

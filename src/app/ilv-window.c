@@ -55,9 +55,9 @@ ilv_window_update_actions (IlvWindow *self)
   gboolean running = ilv_window_is_running (self);
   gboolean shown = self->traces->len > 0;
 
-  gtk_widget_action_set_enabled (widget, "win.run-scenario", self->scenario != NULL && !running);
+  gtk_widget_action_set_enabled (widget, "win.run-scenario", self->edited != NULL && !running);
   gtk_widget_action_set_enabled (widget, "win.stop-run", running);
-  gtk_widget_action_set_enabled (widget, "win.toggle-run", self->scenario != NULL || running);
+  gtk_widget_action_set_enabled (widget, "win.toggle-run", self->edited != NULL || running);
   gtk_widget_action_set_enabled (widget, "win.keep-run",
                                  has_finished_current (self) && self->traces->len < ILV_WINDOW_MAX_RUNS);
   gtk_widget_action_set_enabled (widget, "win.clear-runs", self->n_kept > 0 && !running);
@@ -205,9 +205,9 @@ scenario_to_run (IlvWindow *self,
                  GError   **error)
 {
   if (self->slow_motion <= 1)
-    return ilv_scenario_ref (self->scenario);
+    return ilv_scenario_ref (self->edited);
 
-  return ilv_scenario_scale_durations (self->scenario, self->slow_motion, error);
+  return ilv_scenario_scale_durations (self->edited, self->slow_motion, error);
 }
 
 static void
@@ -235,7 +235,8 @@ ilv_window_run (IlvWindow *self)
   g_autoptr(IlvScenario) scenario = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_return_if_fail (self->scenario != NULL);
+  if (self->edited == NULL || ilv_window_is_running (self))
+    return;
 
   drop_current (self);
   scenario = scenario_to_run (self, &error);
@@ -392,6 +393,7 @@ ilv_window_finalize (GObject *object)
   IlvWindow *self = ILV_WINDOW (object);
 
   g_clear_pointer (&self->scenario, ilv_scenario_unref);
+  g_clear_pointer (&self->edited, ilv_scenario_unref);
   g_clear_pointer (&self->scenario_id, g_free);
   g_clear_pointer (&self->traces, g_ptr_array_unref);
   g_clear_pointer (&self->theme, g_free);
@@ -495,6 +497,8 @@ ilv_window_init (IlvWindow *self)
 
   ilv_window_actions_init (self);
   ilv_window_update_actions (self);
+  /* Not the notes: a selectable label with the focus selects all of it. */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->timeline));
 }
 
 /**
@@ -550,9 +554,13 @@ ilv_window_set_scenario (IlvWindow   *self,
     return;
 
   g_clear_pointer (&self->scenario, ilv_scenario_unref);
+  g_clear_pointer (&self->edited, ilv_scenario_unref);
   g_clear_pointer (&self->scenario_id, g_free);
   if (scenario != NULL)
-    self->scenario = ilv_scenario_ref (scenario);
+    {
+      self->scenario = ilv_scenario_ref (scenario);
+      self->edited = ilv_scenario_ref (scenario);
+    }
 
   show_scenario (self);
   ilv_window_update_actions (self);
@@ -599,6 +607,31 @@ ilv_window_show_error (IlvWindow  *self,
   gtk_info_bar_set_message_type (self->banner, GTK_MESSAGE_ERROR);
   gtk_label_set_label (self->banner_label, message);
   gtk_info_bar_set_revealed (self->banner, TRUE);
+}
+
+void
+ilv_window_set_side_panel (IlvWindow *self,
+                           GtkWidget *panel)
+{
+  g_return_if_fail (ILV_IS_WINDOW (self));
+  g_return_if_fail (GTK_IS_WIDGET (panel));
+
+  gtk_widget_set_visible (self->notes, FALSE);
+  gtk_widget_set_vexpand (panel, TRUE);
+  gtk_box_append (self->side_panel_slot, panel);
+}
+
+void
+ilv_window_set_edited_scenario (IlvWindow   *self,
+                                IlvScenario *scenario)
+{
+  g_return_if_fail (ILV_IS_WINDOW (self));
+
+  if (scenario != NULL)
+    ilv_scenario_ref (scenario);
+  g_clear_pointer (&self->edited, ilv_scenario_unref);
+  self->edited = scenario;
+  ilv_window_update_actions (self);
 }
 
 void

@@ -46,6 +46,15 @@ IlvTrace    *ilv_window_get_current_trace (IlvWindow *self);
 /* Shows an error in the window's banner (not only on stderr). */
 void         ilv_window_show_error   (IlvWindow      *self,
                                       const char     *message);
+/* Puts `panel` (the scenario editor) in the side panel in place of the
+ * read-only notes. */
+void         ilv_window_set_side_panel (IlvWindow    *self,
+                                        GtkWidget    *panel);
+/* The edited version of the loaded scenario: what Run runs from now on.
+ * NULL while the edit does not parse: Run is then disabled. The runs
+ * shown stay. */
+void         ilv_window_set_edited_scenario (IlvWindow   *self,
+                                             IlvScenario *scenario);
 /* Puts `chooser` in the header bar in place of the built-in scenario
  * menu button. */
 void         ilv_window_set_chooser  (IlvWindow      *self,
