@@ -588,6 +588,51 @@ test_free_while_running (void)
   assert_fds_back (before);
 }
 
+/* If the app dies, its workers die with it (the parent-death signal),
+ * even one that never writes to its pipe again (a write would end it with
+ * SIGPIPE anyway): here a worker that only sleeps. */
+static void
+test_parent_death (void)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  gint64 pid;
+  guint tries;
+
+  /* The subprocess leaves its worker's pid in a file named after us. */
+  name = g_strdup_printf ("ilv-test-orphan-%d", g_test_subprocess () ? (int) getppid () : (int) getpid ());
+  path = g_build_filename (g_get_tmp_dir (), name, NULL);
+  if (g_test_subprocess ())
+    {
+      Fixture f = { 0 };
+      g_autofree char *pid_text = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("ilv-test-XXXXXX", NULL);
+      g_autofree char *script = write_script (dir, "worker.sh", "exec sleep 30 </dev/null >/dev/null 2>&1");
+
+      fixture_setup (&f, script_text);
+      ilv_process_executor_set_worker_path (f.executor, script);
+      spawn_ok (&f, 0, 0);
+      iterate_for (&f, 50);  /* the shell has become sleep */
+      g_unlink (script);
+      g_rmdir (dir);
+      pid_text = g_strdup_printf ("%" G_GINT64_FORMAT, f.pid[0]);
+      g_assert_true (g_file_set_contents (path, pid_text, -1, NULL));
+      _exit (0);  /* no stop, no free: as if the app crashed */
+    }
+  g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_unlink (path);
+  pid = g_ascii_strtoll (contents, NULL, 10);
+  g_assert_cmpint (pid, >, 0);
+  for (tries = 0; tries < 500 && kill ((pid_t) pid, 0) == 0; tries++)
+    g_usleep (10 * 1000);
+  if (kill ((pid_t) pid, 0) == 0)
+    kill ((pid_t) pid, SIGKILL);  /* do not leave it behind when failing */
+  g_assert_cmpint (tries, <, 500);
+}
+
 /* GLib opens a few fds for good on its first child (its worker thread's
  * wakeup and child-watch fds): open them before any fd count is taken. */
 static void
@@ -621,6 +666,7 @@ main (int   argc,
   g_test_add_func ("/process-executor/stop", test_stop);
   g_test_add_func ("/process-executor/stop-ignoring-sigterm", test_stop_ignoring_sigterm);
   g_test_add_func ("/process-executor/free-while-running", test_free_while_running);
+  g_test_add_func ("/process-executor/parent-death", test_parent_death);
 
   return g_test_run ();
 }
