@@ -239,7 +239,7 @@ open_clock (Task *task)
   struct timespec ts;
 
   if (task->pid == getpid ())
-    task->clock = (clockid_t) ((~(clockid_t) task->tid) << 3) | 4 | 2;
+    task->clock = (clockid_t) ((~(guint) task->tid << 3) | 4 | 2);  /* shifted unsigned: no UB */
   else if (task->tid != task->pid || clock_getcpuclockid ((pid_t) task->pid, &task->clock) != 0)
     return;
   task->has_clock = clock_gettime (task->clock, &ts) == 0;
