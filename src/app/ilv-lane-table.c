@@ -173,11 +173,11 @@ lock_text (GString  *out,
 
   g_string_append_printf (out,
                           g_dngettext (GETTEXT_PACKAGE,
-                                       "Lock %s: %u waited-for hand-over, at most %" G_GINT64_FORMAT " waiting\n",
-                                       "Lock %s: %u waited-for hand-overs, at most %" G_GINT64_FORMAT " waiting\n",
+                                       "Lock %s: %u waited-for hand-over, at most %d waiting\n",
+                                       "Lock %s: %u waited-for hand-overs, at most %d waiting\n",
                                        handovers),
                           ilv_trace_get_resource (trace, resource)->name, handovers,
-                          column.valid ? column.max : 0);
+                          (int) CLAMP (column.valid ? column.max : 0, 0, G_MAXINT));
 }
 
 static void
@@ -200,11 +200,11 @@ queue_text (GString  *out,
 
   g_string_append_printf (out,
                           g_dngettext (GETTEXT_PACKAGE,
-                                       "Queue %s: %u item taken, depth up to %" G_GINT64_FORMAT "\n",
-                                       "Queue %s: %u items taken, depth up to %" G_GINT64_FORMAT "\n",
+                                       "Queue %s: %u item taken, depth up to %d\n",
+                                       "Queue %s: %u items taken, depth up to %d\n",
                                        items),
                           ilv_trace_get_resource (trace, resource)->name, items,
-                          column.valid ? column.max : 0);
+                          (int) CLAMP (column.valid ? column.max : 0, 0, G_MAXINT));
 }
 
 static void

@@ -93,10 +93,10 @@ append_flow (GString              *out,
   switch (f->kind)
     {
     case ILV_FLOW_QUEUE:
-      what = _("Item through queue");
+      what = _("Item through queue:");
       break;
     case ILV_FLOW_PIPE:
-      what = _("Message through pipe");
+      what = _("Message through pipe:");
       break;
     case ILV_FLOW_LOCK:
     default:
@@ -105,8 +105,10 @@ append_flow (GString              *out,
     }
 
   g_string_append_printf (out, "\n%s %s", what, resource_name (trace, f->resource) ?: "?");
-  g_string_append_printf (out, "\n%s %s %s %s", _("From"), lane_name (trace, f->from_lane), _("at"), from);
-  g_string_append_printf (out, "\n%s %s %s %s", _("To"), lane_name (trace, f->to_lane), _("at"), to);
+  g_string_append_c (out, '\n');
+  g_string_append_printf (out, _("From %s at %s"), lane_name (trace, f->from_lane), from);
+  g_string_append_c (out, '\n');
+  g_string_append_printf (out, _("To %s at %s"), lane_name (trace, f->to_lane), to);
   g_string_append_printf (out, "\n%s %s", _("After:"), delay);
 }
 
@@ -124,9 +126,9 @@ append_hit (GString              *out,
       append_span (out, trace, row, hit);
       break;
     case ILV_HIT_HOLD:
-      g_string_append_printf (out, "\n%s %s%s", _("Holds"),
-                              resource_name (trace, hit->hold.resource) ?: "?",
-                              hit->hold.contended ? _(" (others waited)") : "");
+      g_string_append_c (out, '\n');
+      g_string_append_printf (out, hit->hold.contended ? _("Holds %s (others waited)") : _("Holds %s"),
+                              resource_name (trace, hit->hold.resource) ?: "?");
       append_times (out, trace, hit->hold.start, hit->hold.end);
       break;
     case ILV_HIT_FLOW:
@@ -135,9 +137,10 @@ append_hit (GString              *out,
     case ILV_HIT_COUNTER:
       {
         g_autofree char *at = ilv_time_format (hit->time - ilv_trace_get_start (trace));
+        g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, hit->value);
 
-        g_string_append_printf (out, "\n%s %" G_GINT64_FORMAT " %s %s", _("Value"),
-                                hit->value, _("at"), at);
+        g_string_append_c (out, '\n');
+        g_string_append_printf (out, _("Value %s at %s"), value, at);
       }
       break;
     default:
