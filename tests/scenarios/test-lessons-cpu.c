@@ -142,18 +142,20 @@ test_gil_switch_interval (void)
   g_autoptr(GArray) slow_holds = lesson_gil_holds (slow, 0);
   g_autoptr(GArray) quick_holds = lesson_gil_holds (quick, 0);
   double slow_q = lesson_quantile (slow_holds, 0.25);
-  double quick_q = lesson_quantile (quick_holds, 0.25);
+  double quick_q = lesson_quantile (quick_holds, 0.1);
 
   g_test_message ("20 ms: %u hand-offs, holds %.1f / %.1f ms (quartile, median); "
-                  "5 ms: %u, %.1f / %.1f ms", slow_holds->len, slow_q,
+                  "5 ms: %u, %.1f / %.1f ms (tenth, median)", slow_holds->len, slow_q,
                   lesson_quantile (slow_holds, 0.5), quick_holds->len, quick_q,
                   lesson_quantile (quick_holds, 0.5));
   g_assert_cmpuint (lesson_group_concurrency (slow, "spinner", RUNNABLE), ==, 1);
-  /* A turn ends only once the other thread has waited a whole interval. */
+  /* A turn ends only once the other thread has waited a whole interval;
+   * a busy machine stretches turns, never shortens them, so the short
+   * turns are the ones that tell the intervals apart. */
   g_assert_cmpuint (slow_holds->len, >=, 4);
   g_assert_cmpfloat (slow_q, >=, 15.0);
   g_assert_cmpuint (quick_holds->len, >, slow_holds->len);
-  g_assert_cmpfloat (slow_q, >=, 1.6 * quick_q);
+  g_assert_cmpfloat (quick_q, <=, 0.6 * slow_q);
 }
 
 /* The I/O thread's life over the I/O and work it asked for. */

@@ -190,6 +190,18 @@ last_state (IlvTrace   *trace,
   return span.state;
 }
 
+/* The worker's one hold of a lock never ended. */
+static void
+assert_died_holding (IlvTrace   *trace,
+                     const char *group)
+{
+  g_autoptr(GArray) lanes = lesson_group_lanes (trace, group);
+  guint lane = g_array_index (lanes, guint, 0);
+
+  g_assert_cmpuint (ilv_trace_lane_get_n_holds (trace, lane), ==, 1);
+  g_assert_cmpint (ilv_trace_lane_get_holds (trace, lane)[0].end, >=, ilv_trace_get_end (trace));
+}
+
 /* The victim dies holding the lock; the waiter waits for it till the run
  * is ended for lack of progress, and never gets past it. */
 static void
@@ -204,6 +216,7 @@ test_terminate_holding_lock (void)
   g_test_message ("%s", ilv_trace_get_stop_message (trace));
   g_assert_cmpint (lane_exit_status (trace, "victim"), ==, 256 + SIGTERM);
   g_assert_cmpint (last_state (trace, "victim"), ==, ILV_STATE_CRASHED);
+  assert_died_holding (trace, "victim");
   g_assert_nonnull (strstr (ilv_trace_get_stop_message (trace), "victim"));
   g_assert_cmpuint (never->len, ==, 0);
   g_assert_cmpuint (waits->len, ==, 1);
