@@ -12,17 +12,74 @@
 #include "ilv-scenario-menu.h"
 
 static void
-append_item (GMenu                 *section,
-             const IlvScenarioInfo *info,
-             const char            *action)
+append_target (GMenu      *section,
+               const char *text,
+               const char *action,
+               const char *target)
 {
-  g_auto(GStrv) parts = g_strsplit (info->name, "_", -1);
+  g_auto(GStrv) parts = g_strsplit (text, "_", -1);
   /* Menu labels take "_" as a mnemonic; a name like "db_val" needs "__". */
   g_autofree char *label = g_strjoinv ("__", parts);
   g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
 
-  g_menu_item_set_action_and_target_value (item, action, g_variant_new_string (info->id));
+  g_menu_item_set_action_and_target_value (item, action, g_variant_new_string (target));
   g_menu_append_item (section, item);
+}
+
+static void
+append_item (GMenu                 *section,
+             const IlvScenarioInfo *info,
+             const char            *action)
+{
+  append_target (section, info->name, action, info->id);
+}
+
+typedef void (*AppendTopic) (GMenu      *menu,
+                             const char *topic,
+                             GMenu      *items);
+
+static void
+append_section (GMenu      *menu,
+                const char *topic,
+                GMenu      *items)
+{
+  g_menu_append_section (menu, topic, G_MENU_MODEL (items));
+}
+
+static void
+append_submenu (GMenu      *menu,
+                const char *topic,
+                GMenu      *items)
+{
+  g_menu_append_submenu (menu, topic, G_MENU_MODEL (items));
+}
+
+static void
+append_builtins (GMenu       *menu,
+                 const char  *action,
+                 AppendTopic  append_topic)
+{
+  g_autoptr(GPtrArray) list = ilv_scenario_library_list ();
+  g_autoptr(GMenu) section = NULL;
+  const char *topic = NULL;
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      const IlvScenarioInfo *info = g_ptr_array_index (list, i);
+      const char *this_topic = info->topic != NULL ? info->topic : _("Other");
+
+      if (section == NULL || g_strcmp0 (topic, this_topic) != 0)
+        {
+          if (section != NULL)
+            append_topic (menu, topic, section);
+          g_clear_object (&section);
+          section = g_menu_new ();
+          topic = this_topic;
+        }
+      append_item (section, info, action);
+    }
+  if (section != NULL)
+    append_topic (menu, topic, section);
 }
 
 /**
@@ -34,30 +91,60 @@ append_item (GMenu                 *section,
 GMenuModel *
 ilv_scenario_menu_new (const char *action)
 {
-  g_autoptr(GPtrArray) list = ilv_scenario_library_list ();
-  GMenu *menu = g_menu_new ();
-  g_autoptr(GMenu) section = NULL;
-  const char *topic = NULL;
+  GMenu *menu;
 
   g_return_val_if_fail (action != NULL, NULL);
 
-  for (guint i = 0; i < list->len; i++)
+  menu = g_menu_new ();
+  append_builtins (menu, action, append_section);
+  return G_MENU_MODEL (menu);
+}
+
+static GMenu *
+new_files_section (void)
+{
+  GMenu *files = g_menu_new ();
+
+  g_menu_append (files, _("_Open Scenario File…"), "win.open-scenario");
+  g_menu_append (files, _("Save Scenario _As…"), "win.save-scenario-as");
+  g_menu_append (files, _("Open Recorded R_un…"), "win.open-run");
+  g_menu_append (files, _("Save This _Run…"), "win.save-run");
+  return files;
+}
+
+/**
+ * ilv_scenario_menu_new_chooser:
+ * @builtin_action: a detailed action name taking a built-in's id
+ * @recent_action: a detailed action name taking a path
+ * @recent: (nullable): recent files, newest first
+ *
+ * Returns: (transfer full): the chooser's menu
+ */
+GMenuModel *
+ilv_scenario_menu_new_chooser (const char         *builtin_action,
+                               const char         *recent_action,
+                               const char * const *recent)
+{
+  GMenu *menu;
+  g_autoptr(GMenu) builtins = g_menu_new ();
+  g_autoptr(GMenu) recents = g_menu_new ();
+  g_autoptr(GMenu) files = new_files_section ();
+
+  g_return_val_if_fail (builtin_action != NULL && recent_action != NULL, NULL);
+
+  /* Submenus: the built-ins, a section each, would be taller than a screen. */
+  append_builtins (builtins, builtin_action, append_submenu);
+  for (guint i = 0; recent != NULL && recent[i] != NULL && i < ILV_SCENARIO_MENU_MAX_RECENT; i++)
     {
-      const IlvScenarioInfo *info = g_ptr_array_index (list, i);
-      const char *this_topic = info->topic != NULL ? info->topic : _("Other");
+      g_autofree char *name = g_path_get_basename (recent[i]);
 
-      if (section == NULL || g_strcmp0 (topic, this_topic) != 0)
-        {
-          if (section != NULL)
-            g_menu_append_section (menu, topic, G_MENU_MODEL (section));
-          g_clear_object (&section);
-          section = g_menu_new ();
-          topic = this_topic;
-        }
-      append_item (section, info, action);
+      append_target (recents, name, recent_action, recent[i]);
     }
-  if (section != NULL)
-    g_menu_append_section (menu, topic, G_MENU_MODEL (section));
 
+  menu = g_menu_new ();
+  g_menu_append_section (menu, _("Built-in Scenarios"), G_MENU_MODEL (builtins));
+  if (g_menu_model_get_n_items (G_MENU_MODEL (recents)) > 0)
+    g_menu_append_section (menu, _("Recent Files"), G_MENU_MODEL (recents));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (files));
   return G_MENU_MODEL (menu);
 }

@@ -12,6 +12,17 @@ G_BEGIN_DECLS
 
 /* One section per topic, one item per scenario; each item activates
  * `action` with the scenario's id as a string target. */
-GMenuModel *ilv_scenario_menu_new (const char *action);
+GMenuModel *ilv_scenario_menu_new         (const char         *action);
+
+/* The header bar's chooser: a submenu per topic of built-ins (activating
+ * `builtin_action` with the id), the `recent` files (activating
+ * `recent_action` with the path; at most ILV_SCENARIO_MENU_MAX_RECENT),
+ * and the file actions win.open-scenario, win.save-scenario-as,
+ * win.open-run and win.save-run. */
+GMenuModel *ilv_scenario_menu_new_chooser (const char         *builtin_action,
+                                           const char         *recent_action,
+                                           const char * const *recent);
+
+#define ILV_SCENARIO_MENU_MAX_RECENT 10
 
 G_END_DECLS

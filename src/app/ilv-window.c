@@ -12,6 +12,7 @@
 #include "ilv-scenario-menu.h"
 #include "ilv-scenario-scale.h"
 #include "ilv-summary-text.h"
+#include "ilv-window-files.h"
 #include "ilv-window-private.h"
 
 enum {
@@ -496,6 +497,7 @@ ilv_window_init (IlvWindow *self)
                            self, G_CONNECT_SWAPPED);
 
   ilv_window_actions_init (self);
+  ilv_window_files_install (self);
   ilv_window_update_actions (self);
   /* Not the notes: a selectable label with the focus selects all of it. */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->timeline));
