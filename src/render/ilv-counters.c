@@ -59,20 +59,24 @@ sample_series (IlvDrawContext *ctx,
 
 static Track
 make_track (IlvDrawContext        *ctx,
+            guint                  row_index,
             const IlvTimelineRow  *row,
             IlvTrace              *trace,
             const IlvResourceInfo *info)
 {
   IlvTimelineLayout *layout = ctx->layout;
-  double pad = MAX (1, round (row->rect.height * 0.12));
+  IlvRect content;
+  double pad;
   gint64 start = ilv_trace_get_start (trace);
   IlvCounterColumn whole;
   gsize n_expected = ilv_trace_expected_get_n_points (trace, row->index);
   const IlvPoint *expected = ilv_trace_expected_get_points (trace, row->index);
   Track track;
 
-  track.rect = (IlvRect) { layout->plot_area.x, row->rect.y + pad, layout->plot_area.width,
-                           MAX (1, row->rect.height - 2 * pad) };
+  ilv_timeline_layout_get_content_rect (layout, row_index, &content);
+  pad = MAX (1, round (content.height * 0.12));
+  track.rect = (IlvRect) { layout->plot_area.x, content.y + pad, layout->plot_area.width,
+                           MAX (1, content.height - 2 * pad) };
   /* The scale covers the whole run, so it does not jump while panning. */
   ilv_trace_counter_sample (trace, row->index, start,
                             MAX (ilv_trace_get_end (trace), start) + 1, 1, &whole);
@@ -228,7 +232,7 @@ ilv_draw_counter (IlvDrawContext *ctx,
   const IlvTimelineRow *row = ilv_timeline_layout_get_row (layout, row_index);
   IlvTrace *trace = layout->traces[row->trace];
   const IlvResourceInfo *info = ilv_trace_get_resource (trace, row->index);
-  Track track = make_track (ctx, row, trace, info);
+  Track track = make_track (ctx, row_index, row, trace, info);
   gboolean hit;
   IlvRowCache *cache = ilv_row_cache_get (ctx, row_index, ILV_ROW_PART_MAIN, &hit);
 

@@ -191,6 +191,7 @@ ilv_export_file (IlvTrace * const       *traces,
                  GError                **error)
 {
   g_autoptr(GError) local_error = NULL;
+  IlvRenderOptions slide;
   Format format;
 
   g_return_val_if_fail (traces != NULL && n_traces >= 1 && n_traces <= 4, FALSE);
@@ -216,5 +217,8 @@ ilv_export_file (IlvTrace * const       *traces,
     }
   if (!check_size (path, options, error))
     return FALSE;
-  return export_image (format, traces, n_traces, path, options, error);
+  /* A file has a fixed size: its rows fill it. */
+  slide = *options;
+  slide.fill_height = TRUE;
+  return export_image (format, traces, n_traces, path, &slide, error);
 }

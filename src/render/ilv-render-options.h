@@ -30,9 +30,14 @@ typedef struct
   gint64   t0;              /* visible range, absolute ns; t0 == t1: the whole run */
   gint64   t1;
   gint     highlight_resource; /* a lock or queue to highlight everywhere, or -1 */
+  gboolean fill_height;     /* a fixed-size picture (a slide): lanes and counters
+                             * grow until the rows fill the height, their bars
+                             * up to about twice their size; off for a widget,
+                             * on in every export */
 } IlvRenderOptions;
 
-/* 1920 × 1080, scale 1, light, title, summary and legend on, whole run. */
+/* 1920 × 1080, scale 1, light, title, summary and legend on, whole run,
+ * rows at their natural size (fill_height off). */
 void     ilv_render_options_init        (IlvRenderOptions *options);
 gboolean ilv_theme_from_string          (const char       *str,
                                          IlvTheme         *theme);

@@ -77,6 +77,7 @@ struct _IlvTimelineLayout
   gboolean          transient;     /* one frame only: not worth an index */
   guint32           legend_states;
   GHashTable       *row_caches;    /* row id -> IlvRowCache, across updates */
+  GArray           *row_natural;   /* double per row: its height before growing */
   guint             legend_holds;  /* ILV_HOLDS_* */
   /* What the legend found, kept while the range and the serials stay. */
   guint64          *present_serials;
@@ -260,6 +261,17 @@ void          ilv_row_cache_paint_strip (IlvDrawContext    *ctx,
 double        ilv_draw_context_time_x   (IlvDrawContext    *ctx,
                                          IlvTrace          *trace,
                                          gint64             abs_ns);
+
+/* How far a slide's bars and counter tracks grow beyond their natural
+ * height (the bars as far as a widget's do); the rows grow on. */
+#define ILV_LAYOUT_BAR_GROWTH   3.0
+#define ILV_LAYOUT_TRACK_GROWTH 2.0
+
+/* The part of a row its bars or its track take: the whole row, or where
+ * a slide grew the row more than its bars may grow, a band in its middle. */
+void          ilv_timeline_layout_get_content_rect (IlvTimelineLayout *layout,
+                                         guint              row,
+                                         IlvRect           *rect);
 
 /* Bar centre y of each lane of a trace that has a row, else -1 (g_free). */
 double       *ilv_lane_centers_new      (IlvTimelineLayout *layout,

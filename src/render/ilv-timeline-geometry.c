@@ -116,17 +116,38 @@ ilv_timeline_layout_row_at (IlvTimelineLayout *self,
 }
 
 void
+ilv_timeline_layout_get_content_rect (IlvTimelineLayout *self,
+                                      guint              row,
+                                      IlvRect           *rect)
+{
+  const IlvTimelineRow *r = ilv_timeline_layout_get_row (self, row);
+  double natural = row < self->row_natural->len
+                     ? g_array_index (self->row_natural, double, row) : r->rect.height;
+  double growth = r->kind == ILV_ROW_COUNTER ? ILV_LAYOUT_TRACK_GROWTH : ILV_LAYOUT_BAR_GROWTH;
+  double most = round (growth * natural);
+
+  *rect = r->rect;
+  if (self->options.fill_height && rect->height > most)
+    {
+      rect->y = r->rect.y + round ((r->rect.height - most) / 2);
+      rect->height = most;
+    }
+}
+
+void
 ilv_timeline_layout_get_bar_rect (IlvTimelineLayout *self,
                                   guint              row,
                                   IlvRect           *rect)
 {
-  const IlvTimelineRow *r = ilv_timeline_layout_get_row (self, row);
-  double pad = MAX (1, round (r->rect.height * 0.08));
+  IlvRect content;
+  double pad;
 
+  ilv_timeline_layout_get_content_rect (self, row, &content);
+  pad = MAX (1, round (content.height * 0.08));
   rect->x = self->plot_area.x;
   rect->width = self->plot_area.width;
-  rect->y = r->rect.y + pad;
-  rect->height = MAX (1, round ((r->rect.height - 2 * pad) * 0.72));
+  rect->y = content.y + pad;
+  rect->height = MAX (1, round ((content.height - 2 * pad) * 0.72));
 }
 
 void
@@ -134,15 +155,17 @@ ilv_timeline_layout_get_hold_rect (IlvTimelineLayout *self,
                                    guint              row,
                                    IlvRect           *rect)
 {
-  const IlvTimelineRow *r = ilv_timeline_layout_get_row (self, row);
-  double pad = MAX (1, round (r->rect.height * 0.08));
+  IlvRect content;
   IlvRect bar;
+  double pad;
 
+  ilv_timeline_layout_get_content_rect (self, row, &content);
+  pad = MAX (1, round (content.height * 0.08));
   ilv_timeline_layout_get_bar_rect (self, row, &bar);
   rect->x = bar.x;
   rect->width = bar.width;
   rect->y = bar.y + bar.height + MAX (1, round (pad / 2));
-  rect->height = MAX (1, r->rect.y + r->rect.height - pad - rect->y);
+  rect->height = MAX (1, content.y + content.height - pad - rect->y);
 }
 
 void

@@ -23,6 +23,7 @@
 #define VALUE_HEIGHT    48.0
 #define MIN_ROW_HEIGHT   3.0
 #define MAX_GROWTH       3.0
+#define FILL_GROWTH      8.0    /* a slide's rows; their bars stop at ILV_LAYOUT_BAR_GROWTH */
 #define LABEL_INDENT    14.0
 #define ASYNC_INDENT    16.0
 #define BADGE_WIDTH     22.0
@@ -353,15 +354,19 @@ place_rows (Builder *b,
         fixed += row->rect.height;
     }
   self->natural_height = fixed + flexible;
-  /* Few lanes grow a little (a slide reads better), many shrink. */
+  /* Few lanes grow a little (a slide reads better), many shrink. A slide
+   * fills its height: rows grow further, their bars only so far. */
   if (flexible > 0)
-    factor = CLAMP ((available - fixed) / flexible, 0, MAX_GROWTH);
+    factor = CLAMP ((available - fixed) / flexible, 0,
+                    self->options.fill_height ? FILL_GROWTH : MAX_GROWTH);
+  g_array_set_size (self->row_natural, self->rows->len);
 
   for (guint i = 0; i < self->rows->len; i++)
     {
       IlvTimelineRow *row = &g_array_index (self->rows, IlvTimelineRow, i);
       double h = row->rect.height;
 
+      g_array_index (self->row_natural, double, i) = h;
       /* Whole pixels: bars on pixel edges fill fast and crisp. */
       if (row_is_flexible (row))
         h = MAX (round (MIN_ROW_HEIGHT * b->s), floor (h * factor));
@@ -467,6 +472,7 @@ ilv_timeline_layout_new (IlvTrace * const       *traces,
   self->strings = g_ptr_array_new_with_free_func (g_free);
   self->legend_items = g_array_new (FALSE, TRUE, sizeof (IlvLegendItem));
   self->row_caches = ilv_row_cache_table_new ();
+  self->row_natural = g_array_new (FALSE, TRUE, sizeof (double));
   reset (self, options);
   build (self);
   return self;
@@ -497,6 +503,7 @@ ilv_timeline_layout_free (IlvTimelineLayout *self)
   g_ptr_array_unref (self->strings);
   g_array_unref (self->legend_items);
   g_hash_table_unref (self->row_caches);
+  g_array_unref (self->row_natural);
   g_free (self->title);
   g_free (self->description);
   g_free (self->summary);

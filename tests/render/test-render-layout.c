@@ -8,6 +8,9 @@
 
 #include <math.h>
 
+#include <glib/gstdio.h>
+
+#include "ilv-export.h"
 #include "ilv-render-private.h"
 #include "render-test-util.h"
 #include "synthetic-trace.h"
@@ -295,6 +298,118 @@ test_counters_shown (void)
                    ilv_timeline_layout_find_row (layout, 0, ILV_ROW_LANE, 0));
 }
 
+/* Bottom of the last row, and the tallest bar of a lane and track of a counter. */
+static double
+rows_bottom (IlvTimelineLayout *layout,
+             double            *bar,
+             double            *track)
+{
+  guint n = ilv_timeline_layout_get_n_rows (layout);
+  const IlvTimelineRow *last = ilv_timeline_layout_get_row (layout, n - 1);
+
+  *bar = *track = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      const IlvTimelineRow *row = ilv_timeline_layout_get_row (layout, i);
+      IlvRect rect;
+
+      ilv_timeline_layout_get_content_rect (layout, i, &rect);
+      g_assert_cmpfloat (rect.y, >=, row->rect.y);
+      g_assert_cmpfloat (rect.y + rect.height, <=, row->rect.y + row->rect.height);
+      if (row->kind == ILV_ROW_LANE)
+        {
+          ilv_timeline_layout_get_bar_rect (layout, i, &rect);
+          *bar = MAX (*bar, rect.height);
+        }
+      else if (row->kind == ILV_ROW_COUNTER)
+        *track = MAX (*track, rect.height);
+    }
+  return last->rect.y + last->rect.height;
+}
+
+/* A slide fills its height: the rows grow until the legend sits at the
+ * bottom, the bars no more than three times, the counter tracks twice
+ * their natural size; the type keeps its size. A widget's rows stop at
+ * three times their natural height, wherever that leaves them. */
+static void
+test_fill_height (void)
+{
+  g_autoptr(IlvTrace) race = synth_race ();
+  g_autoptr(IlvTimelineLayout) natural = NULL;
+  g_autoptr(IlvTimelineLayout) widget = NULL;
+  g_autoptr(IlvTimelineLayout) slide = NULL;
+  IlvRenderOptions options;
+  IlvRect legend_natural, legend_widget, legend_slide;
+  double bar_n, track_n, bar_w, track_w, bar_s, track_s, bottom_w, bottom_s;
+
+  ilv_render_options_init (&options);
+  widget = ilv_timeline_layout_new (&race, 1, &options);
+  /* Exactly its natural height: every row at its natural size. */
+  options.height = ilv_timeline_layout_get_natural_height (widget);
+  natural = ilv_timeline_layout_new (&race, 1, &options);
+  options.height = 1080;
+  options.fill_height = TRUE;
+  slide = ilv_timeline_layout_new (&race, 1, &options);
+
+  rows_bottom (natural, &bar_n, &track_n);
+  bottom_w = rows_bottom (widget, &bar_w, &track_w);
+  bottom_s = rows_bottom (slide, &bar_s, &track_s);
+  ilv_timeline_layout_get_legend_area (natural, &legend_natural);
+  ilv_timeline_layout_get_legend_area (widget, &legend_widget);
+  ilv_timeline_layout_get_legend_area (slide, &legend_slide);
+
+  /* The widget leaves room below; the slide does not. */
+  g_assert_cmpfloat (legend_widget.y + legend_widget.height, <, 1080 - 200);
+  g_assert_cmpfloat (legend_slide.y + legend_slide.height, >, 1080 - 40);
+  g_assert_cmpfloat (legend_slide.y + legend_slide.height, <=, 1080);
+  /* The legend right under the rows in both. */
+  g_assert_cmpfloat (fabs (legend_widget.y - bottom_w), <, 12);
+  g_assert_cmpfloat (fabs (legend_slide.y - bottom_s), <, 12);
+  /* Bars and tracks grew, within their bounds. */
+  g_assert_cmpfloat (bar_s, >, bar_n * 1.5);
+  g_assert_cmpfloat (bar_s, <=, bar_n * (ILV_LAYOUT_BAR_GROWTH + 0.5));
+  g_assert_cmpfloat (track_s, >, track_n * 1.5);
+  g_assert_cmpfloat (track_s, <=, track_n * (ILV_LAYOUT_TRACK_GROWTH + 0.5));
+  g_assert_cmpfloat (legend_slide.height, ==, legend_widget.height);
+  g_assert_cmpfloat (ilv_timeline_layout_get_natural_height (slide), ==,
+                     ilv_timeline_layout_get_natural_height (widget));
+}
+
+/* An export fills its slide: the last row ends near the bottom. */
+static void
+test_export_fills (void)
+{
+  g_autoptr(IlvTrace) race = synth_race ();
+  g_autofree char *dir = g_dir_make_tmp ("ilv-fill-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "race.png", NULL);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *image;
+  IlvRenderOptions options;
+  const guint32 *pixels;
+  int stride, lowest = 0;
+
+  ilv_render_options_init (&options);
+  g_assert_true (ilv_export_file (&race, 1, path, &options, &error));
+  g_assert_no_error (error);
+  image = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  pixels = (const guint32 *) (gpointer) cairo_image_surface_get_data (image);
+  stride = cairo_image_surface_get_stride (image) / 4;
+  /* The lowest row of pixels that is not all background (the top-left
+   * pixel is background). */
+  for (int y = 0; y < cairo_image_surface_get_height (image); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (image); x++)
+      if ((pixels[y * stride + x] & 0xffffff) != (pixels[0] & 0xffffff))
+        {
+          lowest = y;
+          break;
+        }
+  g_assert_cmpint (lowest, >, 1080 - 60);
+  cairo_surface_destroy (image);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* An empty run, a run still going on (open spans and holds), odd options:
  * all draw without a warning. */
 static void
@@ -357,6 +472,8 @@ main (int   argc,
   g_test_add_func ("/render/layout/counters", test_counters_shown);
   g_test_add_func ("/render/layout/highlight-lock-flows", test_highlight_lock_flows);
   g_test_add_func ("/render/layout/odd-input", test_odd_input);
+  g_test_add_func ("/render/layout/fill-height", test_fill_height);
+  g_test_add_func ("/render/layout/export-fills", test_export_fills);
 
   return g_test_run ();
 }
