@@ -293,7 +293,14 @@ tooltip_body (IlvWindow *window)
   view = get_view (window);
   wait_frames (window, 2);
   layout = ilv_timeline_view_get_layout (view);
-  row = ilv_timeline_layout_find_row (layout, 0, ILV_ROW_LANE, 0);
+  row = -1;
+  for (guint i = 0; i < ilv_timeline_layout_get_n_rows (layout); i++)
+    {
+      const IlvTimelineRow *r = ilv_timeline_layout_get_row (layout, i);
+
+      if (r->kind == ILV_ROW_LANE && g_strcmp0 (r->label, "increase#1") == 0)
+        row = i;
+    }
   g_assert_cmpint (row, >=, 0);
   ilv_timeline_layout_get_bar_rect (layout, row, &bar);
   /* The workers sleep between read and write: early in the run. */
