@@ -318,13 +318,30 @@ ilv_scenario_field_get_override (IlvScenarioField *self)
   return g_strdup_printf ("%s:%s=%s", self->section, self->key, value);
 }
 
+/* After "[SECTION]", the key and what follows it; NULL when the key is not there. */
+static const char *
+skip_key (const char *rest,
+          const char *key)
+{
+  gsize len = strlen (key);
+
+  if (rest[0] != ' ' || strncmp (rest + 1, key, len) != 0)
+    return NULL;
+  rest += 1 + len;
+  if (*rest != ',' && *rest != ':' && *rest != ' ')
+    return NULL;   /* "Count" must not match "Counts" */
+  return rest;
+}
+
 char *
 ilv_scenario_field_match_error (IlvScenarioField *self,
-                                const char       *message)
+                                const char       *message,
+                                gboolean          whole_section)
 {
   g_autofree char *where = NULL;
   const char *from_set = _(" (from --set)");
   const char *found;
+  const char *after_key;
   GString *rest;
   char *cut;
 
@@ -333,15 +350,16 @@ ilv_scenario_field_match_error (IlvScenarioField *self,
 
   /* Messages read "SOURCE:LINE: [SECTION] KEY, column C (from --set): what";
    * keep "column C: what", or just "what". */
-  where = g_strdup_printf ("[%s] %s", self->section, self->key);
+  where = g_strdup_printf ("[%s]", self->section);
   found = strstr (message, where);
   if (found == NULL)
     return NULL;
   found += strlen (where);
-  if (*found != ',' && *found != ':' && *found != ' ')
-    return NULL;   /* "Count" must not match "Counts" */
+  after_key = skip_key (found, self->key);
+  if (after_key == NULL && !whole_section)
+    return NULL;
 
-  rest = g_string_new (found);
+  rest = g_string_new (after_key != NULL ? after_key : found);
   if ((cut = strstr (rest->str, from_set)) != NULL)
     g_string_erase (rest, cut - rest->str, strlen (from_set));
   while (rest->len > 0 && strchr (", :", rest->str[0]) != NULL)

@@ -50,10 +50,12 @@ char             *ilv_scenario_field_get_value   (IlvScenarioField        *self)
 /* "SECTION:KEY=VALUE", as ilv_scenario_new_from_data() takes it. */
 char             *ilv_scenario_field_get_override (IlvScenarioField       *self);
 
-/* If a parser message is about this field, the part of it that says what
- * is wrong (without the file, section and key); else NULL. */
+/* If a parser message is about this field (or, with `whole_section`,
+ * about its section), the part of it that says what is wrong (without
+ * the file, section and key); else NULL. */
 char             *ilv_scenario_field_match_error (IlvScenarioField        *self,
-                                                  const char              *message);
+                                                  const char              *message,
+                                                  gboolean                 whole_section);
 /* Shows `message` under the input and marks both as an error; NULL clears. */
 void              ilv_scenario_field_set_error   (IlvScenarioField        *self,
                                                   const char              *message);

@@ -57,17 +57,21 @@ show_error (IlvScenarioPanel *self,
   for (guint i = 0; i < self->fields->len; i++)
     {
       IlvScenarioField *field = g_ptr_array_index (self->fields, i);
-      g_autofree char *what = message != NULL ? ilv_scenario_field_match_error (field, message) : NULL;
+      g_autofree char *what = message != NULL ? ilv_scenario_field_match_error (field, message, FALSE) : NULL;
 
       ilv_scenario_field_set_error (field, shown == NULL ? what : NULL);
       if (what != NULL && shown == NULL)
         shown = field;
     }
 
-  /* A message about another part (a program naming a resource, say) still
-   * belongs to the edit that caused it. */
+  /* A message about the whole section (too many workers in all), or about
+   * another part, still belongs to the edit that caused it. */
   if (message != NULL && shown == NULL && edited != NULL)
-    ilv_scenario_field_set_error (edited, message);
+    {
+      g_autofree char *what = ilv_scenario_field_match_error (edited, message, TRUE);
+
+      ilv_scenario_field_set_error (edited, what != NULL ? what : message);
+    }
 }
 
 static void

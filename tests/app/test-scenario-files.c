@@ -1,0 +1,413 @@
+/* test-scenario-files.c: the scenario panel, the chooser, scenario and run files, and the style
+ *
+ * Copyright 2026 The Interleave authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "ilv-application.h"
+#include "ilv-scenario-library.h"
+#include "ilv-scenario-panel.h"
+#include "ilv-style-manager.h"
+#include "ilv-window-files.h"
+#include "ilv-window.h"
+
+#define TIMEOUT_SECONDS 60
+
+typedef void (*TestBody) (IlvWindow *window);
+
+static TestBody current_body;
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  g_error ("The test did not finish within %d s", TIMEOUT_SECONDS);
+  return G_SOURCE_REMOVE;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             gboolean (*match) (GtkWidget *widget, gconstpointer data),
+             gconstpointer data)
+{
+  if (match (widget, data))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_action (GtkWidget     *widget,
+           gconstpointer  name)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), name) == 0;
+}
+
+static gboolean
+is_info_bar (GtkWidget     *widget,
+             gconstpointer  unused)
+{
+  return GTK_IS_INFO_BAR (widget);
+}
+
+static gboolean
+is_label (GtkWidget     *widget,
+          gconstpointer  unused)
+{
+  return GTK_IS_LABEL (widget);
+}
+
+/* The banner's text when it is shown, else NULL. */
+static const char *
+banner_text (IlvWindow *window)
+{
+  GtkWidget *bar = find_widget (GTK_WIDGET (window), is_info_bar, NULL);
+  GtkWidget *label;
+
+  g_assert_nonnull (bar);
+  if (!gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)))
+    return NULL;
+  label = find_widget (bar, is_label, NULL);
+  g_assert_nonnull (label);
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+static gboolean
+run_enabled (IlvWindow *window)
+{
+  GtkWidget *button = find_widget (GTK_WIDGET (window), is_action, "win.run-scenario");
+
+  g_assert_nonnull (button);
+  return gtk_widget_get_sensitive (button);
+}
+
+static void
+set_text (IlvScenarioPanel *panel,
+          const char       *section,
+          const char       *key,
+          const char       *text)
+{
+  GtkWidget *input = ilv_scenario_panel_get_field (panel, section, key);
+
+  g_assert_nonnull (input);
+  if (GTK_IS_TEXT_VIEW (input))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (input)), text, -1);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (input), text);
+}
+
+static void
+changed_cb (IlvScenarioPanel *panel,
+            guint            *count)
+{
+  (*count)++;
+}
+
+/* Every edit reparses: a wrong count shows the parser's words under the
+ * field and leaves no scenario; fixing it gives the edited scenario. */
+static void
+test_panel_edit (void)
+{
+  g_autoptr(IlvScenario) loaded = ilv_scenario_library_load ("race-condition", NULL, NULL);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *panel = ilv_scenario_panel_new ();
+  IlvScenarioPanel *p = ILV_SCENARIO_PANEL (panel);
+  IlvScenario *edited;
+  const char *error;
+  guint changes = 0;
+
+  gtk_window_set_child (GTK_WINDOW (window), panel);
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (panel, "changed", G_CALLBACK (changed_cb), &changes);
+
+  g_assert_false (ilv_scenario_panel_get_valid (p));
+  ilv_scenario_panel_set_scenario (p, loaded);
+  g_assert_true (ilv_scenario_panel_get_valid (p));
+  g_assert_true (ilv_scenario_panel_get_scenario (p) == loaded);
+  g_assert_cmpuint (changes, ==, 0);
+
+  set_text (p, "Workers increase", "Count", "300");
+  g_assert_cmpuint (changes, >=, 1);
+  g_assert_false (ilv_scenario_panel_get_valid (p));
+  g_assert_null (ilv_scenario_panel_get_scenario (p));
+  error = ilv_scenario_panel_get_error (p, "Workers increase", "Count");
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error, "256"));
+  g_assert_null (strstr (error, "builtin:"));   /* the file and section are the field's place */
+  g_assert_true (gtk_widget_has_css_class (ilv_scenario_panel_get_field (p, "Workers increase", "Count"), "error"));
+  g_assert_null (ilv_scenario_panel_get_error (p, "Workers increase", "Program"));
+
+  set_text (p, "Workers increase", "Count", "3");
+  g_assert_true (ilv_scenario_panel_get_valid (p));
+  g_assert_null (ilv_scenario_panel_get_error (p, "Workers increase", "Count"));
+  g_assert_false (gtk_widget_has_css_class (ilv_scenario_panel_get_field (p, "Workers increase", "Count"), "error"));
+  edited = ilv_scenario_panel_get_scenario (p);
+  g_assert_cmpuint (((IlvWorkerGroup *) g_ptr_array_index (edited->groups, 0))->count, ==, 3);
+  g_assert_true (edited->gil);
+
+  gtk_switch_set_active (GTK_SWITCH (ilv_scenario_panel_get_field (p, "Scenario", "GIL")), FALSE);
+  edited = ilv_scenario_panel_get_scenario (p);
+  g_assert_nonnull (edited);
+  g_assert_false (edited->gil);
+  g_assert_cmpuint (((IlvWorkerGroup *) g_ptr_array_index (edited->groups, 0))->count, ==, 3);
+
+  /* A program on two lines parses; a step that does not exist does not. */
+  set_text (p, "Workers increase", "Program", "load db_val; add 1\nsleep 2ms; store db_val");
+  g_assert_true (ilv_scenario_panel_get_valid (p));
+  set_text (p, "Workers increase", "Program", "load db_val; frobnicate 3");
+  g_assert_false (ilv_scenario_panel_get_valid (p));
+  g_assert_nonnull (strstr (ilv_scenario_panel_get_error (p, "Workers increase", "Program"), "frobnicate"));
+
+  set_text (p, "Workers increase", "Program", "load db_val; add 1; store db_val");
+  set_text (p, "Scenario", "SwitchInterval", "soon");
+  g_assert_false (ilv_scenario_panel_get_valid (p));
+  g_assert_nonnull (ilv_scenario_panel_get_error (p, "Scenario", "SwitchInterval"));
+  g_assert_null (ilv_scenario_panel_get_error (p, "Workers increase", "Program"));
+
+  /* A queue's capacity and a barrier's parties are fields too. */
+  {
+    g_autoptr(IlvScenario) barrier = ilv_scenario_library_load ("barrier", NULL, NULL);
+    IlvResource *r = g_ptr_array_index (barrier->resources, 0);
+    g_autofree char *section = g_strdup_printf ("Barrier %s", r->name);
+
+    g_assert_cmpint (r->kind, ==, ILV_RESOURCE_BARRIER);
+    ilv_scenario_panel_set_scenario (p, barrier);
+    g_assert_true (ilv_scenario_panel_get_valid (p));
+    g_assert_nonnull (ilv_scenario_panel_get_field (p, section, "Parties"));
+    set_text (p, section, "Parties", "0");
+    g_assert_false (ilv_scenario_panel_get_valid (p));
+    g_assert_nonnull (ilv_scenario_panel_get_error (p, section, "Parties"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+is_finished (IlvWindow *window)
+{
+  IlvTrace *trace = ilv_window_get_current_trace (window);
+
+  return trace != NULL && ilv_trace_is_finished (trace);
+}
+
+static void
+activate_cb (GApplication *app,
+             gpointer      user_data)
+{
+  IlvWindow *window = ILV_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+
+  current_body (window);
+  gtk_window_close (GTK_WINDOW (window));
+}
+
+static void
+run_app (TestBody body)
+{
+  g_autoptr(IlvApplication) app = ilv_application_new (G_APPLICATION_NON_UNIQUE);
+  guint timeout = g_timeout_add_seconds (TIMEOUT_SECONDS, timeout_cb, NULL);
+
+  current_body = body;
+  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
+  g_source_remove (timeout);
+}
+
+/* In the window: a wrong count disables Run; the edit is what runs. */
+static void
+window_edit_body (IlvWindow *window)
+{
+  IlvScenarioPanel *panel = ilv_window_files_get_panel (window);
+  IlvScenario *ran;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-scenario", "s", "race-condition"));
+  g_assert_true (ilv_scenario_panel_get_valid (panel));
+  g_assert_cmpstr (gtk_menu_button_get_label (ilv_window_files_get_chooser (window)), ==,
+                   ilv_window_get_scenario (window)->name);
+  g_assert_true (run_enabled (window));
+
+  set_text (panel, "Workers increase", "Count", "0");
+  g_assert_nonnull (ilv_scenario_panel_get_error (panel, "Workers increase", "Count"));
+  g_assert_false (run_enabled (window));
+
+  set_text (panel, "Workers increase", "Count", "3");
+  g_assert_true (run_enabled (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-scenario", NULL));
+  while (!is_finished (window))
+    g_main_context_iteration (NULL, TRUE);
+  /* Three increments: three lanes of workers, the last one ran after the edit. */
+  ran = ilv_scenario_panel_get_scenario (panel);
+  g_assert_cmpuint (ilv_scenario_count_workers (ran, ILV_WORKER_THREAD), ==, 3);
+  g_assert_null (banner_text (window));
+}
+
+static void
+test_window_edit (void)
+{
+  run_app (window_edit_body);
+}
+
+static gboolean
+menu_has_label (GMenuModel *menu,
+                const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SUBMENU);
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &text) &&
+          g_strcmp0 (text, label) == 0)
+        return TRUE;
+      if ((section != NULL && menu_has_label (section, label)) ||
+          (submenu != NULL && menu_has_label (submenu, label)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Save the edited scenario, open it again from the recent files; save a
+ * run and open it back; a broken file gives a banner naming it. */
+static void
+window_files_body (IlvWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("interleave-files-XXXXXX", NULL);
+  g_autofree char *scenario_path = g_build_filename (dir, "locked-race.scenario", NULL);
+  g_autofree char *run_path = g_build_filename (dir, "race run.json", NULL);
+  g_autofree char *bad_path = g_build_filename (dir, "notes.json", NULL);
+  GMenuModel *menu;
+  IlvScenarioPanel *panel = ilv_window_files_get_panel (window);
+  g_autoptr(IlvScenario) reread = NULL;
+  guint n_traces = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-scenario", "s", "race-condition"));
+  menu = gtk_menu_button_get_menu_model (ilv_window_files_get_chooser (window));
+  g_assert_true (menu_has_label (menu, "Race condition: db__val += 1"));
+  g_assert_false (menu_has_label (menu, "locked-race.scenario"));
+
+  set_text (panel, "Workers increase", "Count", "4");
+  g_assert_true (ilv_window_files_save_scenario (window, scenario_path));
+  reread = ilv_scenario_new_from_file (scenario_path, NULL, NULL);
+  g_assert_nonnull (reread);
+  g_assert_true (ilv_scenario_equal (reread, ilv_scenario_panel_get_scenario (panel)));
+  menu = gtk_menu_button_get_menu_model (ilv_window_files_get_chooser (window));
+  g_assert_true (menu_has_label (menu, "locked-race.scenario"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-scenario", "s", "deadlock"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "open-recent"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "open-recent", g_variant_new_string (scenario_path));
+  g_assert_true (ilv_scenario_equal (ilv_window_get_scenario (window), reread));
+  g_assert_null (banner_text (window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-scenario", NULL));
+  while (!is_finished (window))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (ilv_window_files_save_run (window, run_path));
+  g_assert_true (ilv_window_files_open_run (window, run_path));
+  ilv_window_get_current_traces (window, &n_traces);
+  g_assert_cmpuint (n_traces, ==, 1);
+  g_assert_cmpuint (ilv_trace_get_n_lanes (ilv_window_get_current_trace (window)), >=, 4);
+
+  g_assert_true (g_file_set_contents (bad_path, "{\"traceEvents\": [", -1, NULL));
+  g_assert_false (ilv_window_files_open_run (window, bad_path));
+  g_assert_nonnull (banner_text (window));
+  g_assert_nonnull (strstr (banner_text (window), "notes.json"));
+
+  g_remove (scenario_path);
+  g_remove (run_path);
+  g_remove (bad_path);
+  g_rmdir (dir);
+}
+
+static void
+test_window_files (void)
+{
+  run_app (window_files_body);
+}
+
+static gboolean
+prefers_dark (void)
+{
+  gboolean dark = FALSE;
+
+  g_object_get (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", &dark, NULL);
+  return dark;
+}
+
+/* With no session bus, "system" is light and nothing is printed; the
+ * setting and the window's action choose light or dark. */
+static void
+window_style_body (IlvWindow *window)
+{
+  GSettings *settings = ilv_application_get_settings (ILV_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
+
+  g_assert_nonnull (settings);
+  g_assert_false (prefers_dark ());
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "set-style", g_variant_new_string ("dark"));
+  g_assert_true (prefers_dark ());
+  g_assert_cmpstr (g_settings_get_string (settings, "style"), ==, "dark");
+  g_settings_set_string (settings, "style", "light");
+  g_assert_false (prefers_dark ());
+  g_settings_set_string (settings, "style", "system");
+  g_assert_false (prefers_dark ());
+}
+
+static void
+test_window_style (void)
+{
+  run_app (window_style_body);
+}
+
+static void
+test_style_names (void)
+{
+  IlvStyle style = ILV_STYLE_SYSTEM;
+
+  g_assert_cmpstr (ilv_style_to_string (ILV_STYLE_DARK), ==, "dark");
+  g_assert_true (ilv_style_from_string ("light", &style));
+  g_assert_cmpint (style, ==, ILV_STYLE_LIGHT);
+  g_assert_false (ilv_style_from_string ("purple", &style));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  /* No session bus: the style must fall back quietly (warnings are fatal). */
+  g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+  g_unsetenv ("XDG_RUNTIME_DIR");
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/app/scenario-panel/edit", test_panel_edit);
+  g_test_add_func ("/app/scenario-panel/window-edit", test_window_edit);
+  g_test_add_func ("/app/files/save-open", test_window_files);
+  g_test_add_func ("/app/style/window", test_window_style);
+  g_test_add_func ("/app/style/names", test_style_names);
+
+  return g_test_run ();
+}
