@@ -132,30 +132,46 @@ test_cpu_python (void)
 }
 
 /* A longer switch interval: fewer, longer turns. The same scenario with
- * the default interval hands over far more often. */
-static void
-test_gil_switch_interval (void)
+ * the default interval hands over far more often. A turn ends only once
+ * the other thread has waited a whole interval; a busy machine stretches
+ * turns, never shortens them, so the short turns tell the intervals apart.
+ * A waiter that gets no core cannot ask for the GIL at all, so on a busy
+ * machine the pair of runs is tried up to three times. */
+static gboolean
+switch_interval_shows (void)
 {
   const char *fast[] = { "Scenario:SwitchInterval=5ms", NULL };
-  IlvTrace *slow = lesson_run ("gil-switch-interval", ILV_STOP_FINISHED);
+  g_autoptr(IlvTrace) slow = lesson_run_with ("gil-switch-interval", NULL, ILV_STOP_FINISHED);
   g_autoptr(IlvTrace) quick = lesson_run_with ("gil-switch-interval", fast, ILV_STOP_FINISHED);
   g_autoptr(GArray) slow_holds = lesson_gil_holds (slow, 0);
   g_autoptr(GArray) quick_holds = lesson_gil_holds (quick, 0);
-  double slow_q = lesson_quantile (slow_holds, 0.25);
-  double quick_q = lesson_quantile (quick_holds, 0.1);
+  double slow_q, quick_q;
 
+  g_assert_cmpuint (lesson_group_concurrency (slow, "spinner", RUNNABLE), ==, 1);
+  if (slow_holds->len < 4 || quick_holds->len < 4)
+    {
+      g_test_message ("too few hand-offs: %u and %u", slow_holds->len, quick_holds->len);
+      return FALSE;
+    }
+  slow_q = lesson_quantile (slow_holds, 0.25);
+  quick_q = lesson_quantile (quick_holds, 0.1);
   g_test_message ("20 ms: %u hand-offs, holds %.1f / %.1f ms (quartile, median); "
                   "5 ms: %u, %.1f / %.1f ms (tenth, median)", slow_holds->len, slow_q,
                   lesson_quantile (slow_holds, 0.5), quick_holds->len, quick_q,
                   lesson_quantile (quick_holds, 0.5));
-  g_assert_cmpuint (lesson_group_concurrency (slow, "spinner", RUNNABLE), ==, 1);
-  /* A turn ends only once the other thread has waited a whole interval;
-   * a busy machine stretches turns, never shortens them, so the short
-   * turns are the ones that tell the intervals apart. */
-  g_assert_cmpuint (slow_holds->len, >=, 4);
+  /* no turn is cut short of the interval */
   g_assert_cmpfloat (slow_q, >=, 15.0);
-  g_assert_cmpuint (quick_holds->len, >, slow_holds->len);
-  g_assert_cmpfloat (quick_q, <=, 0.6 * slow_q);
+  return quick_holds->len > slow_holds->len && quick_q <= 0.6 * slow_q;
+}
+
+static void
+test_gil_switch_interval (void)
+{
+  gboolean shows = FALSE;
+
+  for (guint attempt = 0; attempt < 3 && !shows; attempt++)
+    shows = switch_interval_shows ();
+  g_assert_true (shows);
 }
 
 /* The I/O thread's life over the I/O and work it asked for. */

@@ -23,7 +23,7 @@ def increase(lock):
         local = db_val
         local += 1
         enter(1)
-        time.sleep(0.01)
+        time.sleep(0.05)
         enter(-1)
         db_val = local
 
