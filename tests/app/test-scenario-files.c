@@ -377,6 +377,120 @@ test_window_style (void)
   run_app (window_style_body);
 }
 
+/* A stand-in for the desktop's Settings portal on a private bus. */
+static const char portal_xml[] =
+  "<node>"
+  "  <interface name='org.freedesktop.portal.Settings'>"
+  "    <method name='Read'>"
+  "      <arg type='s' name='namespace' direction='in'/>"
+  "      <arg type='s' name='key' direction='in'/>"
+  "      <arg type='v' name='value' direction='out'/>"
+  "    </method>"
+  "    <signal name='SettingChanged'>"
+  "      <arg type='s' name='namespace'/>"
+  "      <arg type='s' name='key'/>"
+  "      <arg type='v' name='value'/>"
+  "    </signal>"
+  "  </interface>"
+  "</node>";
+
+static guint portal_reads;
+
+static void
+portal_method_cb (GDBusConnection       *connection,
+                  const char            *sender,
+                  const char            *object_path,
+                  const char            *interface_name,
+                  const char            *method_name,
+                  GVariant              *parameters,
+                  GDBusMethodInvocation *invocation,
+                  gpointer               user_data)
+{
+  const char *space = NULL;
+  const char *key = NULL;
+
+  g_variant_get (parameters, "(&s&s)", &space, &key);
+  portal_reads++;
+  if (g_str_equal (space, "org.freedesktop.appearance") && g_str_equal (key, "color-scheme"))
+    /* The portal's version 1 wraps the value twice. */
+    g_dbus_method_invocation_return_value (invocation,
+      g_variant_new ("(v)", g_variant_new_variant (g_variant_new_uint32 (1))));
+  else
+    g_dbus_method_invocation_return_dbus_error (invocation, "org.freedesktop.portal.Error.NotFound",
+                                                "no such setting");
+}
+
+static gboolean
+manager_dark (IlvStyleManager *manager)
+{
+  return ilv_style_manager_get_system_dark (manager);
+}
+
+static gboolean
+manager_light (IlvStyleManager *manager)
+{
+  return !ilv_style_manager_get_system_dark (manager);
+}
+
+static void
+wait_manager (IlvStyleManager *manager,
+              gboolean       (*done) (IlvStyleManager *manager))
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!done (manager) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (done (manager));
+}
+
+/* The desktop says dark: "system" turns dark; it changes its mind: light. */
+static void
+test_style_portal (void)
+{
+  g_autoptr(GTestDBus) bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_autoptr(GDBusConnection) connection = NULL;
+  g_autoptr(GDBusNodeInfo) info = NULL;
+  IlvStyleManager *manager;
+  GDBusInterfaceVTable vtable = { portal_method_cb, NULL, NULL, { 0 } };
+  guint object_id;
+  guint owner_id;
+
+  g_test_dbus_up (bus);
+  connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_assert_nonnull (connection);
+  info = g_dbus_node_info_new_for_xml (portal_xml, NULL);
+  object_id = g_dbus_connection_register_object (connection, "/org/freedesktop/portal/desktop",
+                                                 info->interfaces[0], &vtable, NULL, NULL, NULL);
+  owner_id = g_bus_own_name_on_connection (connection, "org.freedesktop.portal.Desktop",
+                                           G_BUS_NAME_OWNER_FLAGS_NONE, NULL, NULL, NULL, NULL);
+
+  manager = ilv_style_manager_new (gtk_settings_get_default (), NULL);
+  g_assert_false (ilv_style_manager_get_dark (manager));
+  wait_manager (manager, manager_dark);
+  g_assert_cmpuint (portal_reads, ==, 1);
+  g_assert_true (ilv_style_manager_get_dark (manager));
+  g_assert_true (prefers_dark ());
+
+  ilv_style_manager_set_style (manager, ILV_STYLE_LIGHT);
+  g_assert_false (prefers_dark ());
+  ilv_style_manager_set_style (manager, ILV_STYLE_SYSTEM);
+  g_assert_true (prefers_dark ());
+
+  g_dbus_connection_emit_signal (connection, NULL, "/org/freedesktop/portal/desktop",
+                                 "org.freedesktop.portal.Settings", "SettingChanged",
+                                 g_variant_new ("(ssv)", "org.freedesktop.appearance", "color-scheme",
+                                                g_variant_new_uint32 (2)),
+                                 NULL);
+  wait_manager (manager, manager_light);
+  g_assert_false (prefers_dark ());
+
+  g_object_unref (manager);
+  g_bus_unown_name (owner_id);
+  g_dbus_connection_unregister_object (connection, object_id);
+  g_clear_object (&connection);
+  g_test_dbus_down (bus);
+}
+
 static void
 test_style_names (void)
 {
@@ -408,6 +522,7 @@ main (int   argc,
   g_test_add_func ("/app/files/save-open", test_window_files);
   g_test_add_func ("/app/style/window", test_window_style);
   g_test_add_func ("/app/style/names", test_style_names);
+  g_test_add_func ("/app/style/portal", test_style_portal);
 
   return g_test_run ();
 }
