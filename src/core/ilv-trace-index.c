@@ -139,34 +139,12 @@ end_at (const Cursor *c,
 }
 
 /* The last span starting at or before `time`, searching from `from`. */
-static gssize
+static inline gssize
 find_from (const IlvLane *lane,
            gssize         from,
            gint64         time)
 {
-  gsize n = lane->n_spans;
-  gsize lo, hi, step = 1;
-
-  if (from < 0 || start_at (lane, from) > time)
-    return ilv_lane_find (lane, time);
-  lo = (gsize) from;
-  while (lo + step < n && start_at (lane, lo + step) <= time)
-    {
-      lo += step;
-      step *= 2;
-    }
-  hi = MIN (lo + step, n);
-  /* start[lo] <= time < start[hi] (or hi == n) */
-  while (hi - lo > 1)
-    {
-      gsize mid = lo + (hi - lo) / 2;
-
-      if (start_at (lane, mid) <= time)
-        lo = mid;
-      else
-        hi = mid;
-    }
-  return (gssize) lo;
+  return ilv_lane_find_from (lane, from, time);
 }
 
 static void
@@ -179,7 +157,7 @@ cursor_init (Cursor   *c,
   c->end = lane_end (self);
   c->i = ilv_lane_find (lane, t);
   c->pos = t;
-  ilv_lane_cumulative (lane, c->end, t, c->cum);
+  ilv_lane_cumulative_at (lane, c->end, c->i, t, c->cum);
 }
 
 static void
@@ -195,7 +173,7 @@ cursor_advance (Cursor *c,
   if (target < 0 || target - j > ILV_TRACE_CHECKPOINT)
     {
       if (target >= 0)
-        ilv_lane_cumulative (lane, c->end, t, c->cum);
+        ilv_lane_cumulative_at (lane, c->end, target, t, c->cum);
       c->i = target;
       c->pos = t;
       return;

@@ -75,6 +75,7 @@ ilv_lane_new (const char  *name,
   lane->info.group = lane->group;
   lane->info.kind = kind;
   lane->checkpoints = g_array_new (FALSE, FALSE, sizeof (IlvStateTimes));
+  lane->block_starts = g_array_new (FALSE, FALSE, sizeof (gint64));
   lane->holds = g_array_new (FALSE, FALSE, sizeof (IlvHold));
   lane->open_holds = g_array_new (FALSE, FALSE, sizeof (guint));
   lane->ready = g_array_new (FALSE, FALSE, sizeof (IlvInterval));
@@ -85,6 +86,7 @@ ilv_lane_new (const char  *name,
     lane->derived = g_array_new (FALSE, FALSE, sizeof (IlvDerivedEvent));
 
   g_array_append_val (lane->checkpoints, zero);
+  g_array_append_val (lane->block_starts, start);
   append_span (lane, start, kind == ILV_LANE_WORKER ? ILV_STATE_NOT_STARTED : ILV_STATE_IDLE, -1);
   return lane;
 }
@@ -98,6 +100,7 @@ ilv_lane_free (IlvLane *lane)
   g_free (lane->states);
   g_free (lane->resources);
   g_array_unref (lane->checkpoints);
+  g_array_unref (lane->block_starts);
   g_array_unref (lane->holds);
   g_array_unref (lane->open_holds);
   g_array_unref (lane->ready);
@@ -122,7 +125,10 @@ ilv_lane_truncate (IlvLane *lane,
   g_assert (n_spans <= lane->n_spans);
   lane->n_spans = n_spans;
   if (lane->checkpoints->len > n_checkpoints)
-    g_array_set_size (lane->checkpoints, n_checkpoints);
+    {
+      g_array_set_size (lane->checkpoints, n_checkpoints);
+      g_array_set_size (lane->block_starts, n_checkpoints);
+    }
 }
 
 static void
@@ -136,6 +142,7 @@ add_checkpoint (IlvLane *lane,
   for (gsize j = n - K; j < n; j++)
     times[state_at (lane, j)] += start_at (lane, j + 1) - start_at (lane, j);
   g_array_append_val (lane->checkpoints, times);
+  g_array_append_val (lane->block_starts, lane->starts[n]);
 }
 
 void
@@ -172,14 +179,15 @@ ilv_lane_push_state (IlvLane  *lane,
     add_checkpoint (lane, n);
 }
 
-/* Index of the last span starting at or before `time`, or -1. */
-gssize
-ilv_lane_find (const IlvLane *lane,
-               gint64         time)
+/* Within blocks [lo, hi) (hi > lo), the last whose first span starts at
+ * or before time; lo - 1 if none. */
+static gssize
+find_block (const IlvLane *lane,
+            gsize          lo,
+            gsize          hi,
+            gint64         time)
 {
-  const gint64 *starts = lane->starts;
-  gsize lo = 0;
-  gsize hi = lane->n_spans;
+  const gint64 *starts = (const gint64 *) (gpointer) lane->block_starts->data;
 
   while (lo < hi)
     {
@@ -193,6 +201,96 @@ ilv_lane_find (const IlvLane *lane,
   return (gssize) lo - 1;
 }
 
+/* Within block b (its first span starts at or before time), the last span
+ * starting at or before time. */
+static gssize
+find_in_block (const IlvLane *lane,
+               gsize          b,
+               gint64         time)
+{
+  const gint64 *starts = lane->starts;
+  gsize lo = b * K + 1;
+  gsize hi = MIN ((b + 1) * K, lane->n_spans);
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (starts[mid] <= time)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return (gssize) lo - 1;
+}
+
+/* Index of the last span starting at or before `time`, or -1. The block
+ * starts are searched first: 1/K of the spans, so a search touches few
+ * cache lines however long the lane. */
+gssize
+ilv_lane_find (const IlvLane *lane,
+               gint64         time)
+{
+  gssize b = find_block (lane, 0, lane->block_starts->len, time);
+
+  return b < 0 ? -1 : find_in_block (lane, (gsize) b, time);
+}
+
+/* Galloping from span `from` over the next K spans at most: the last
+ * starting at or before time, or -1 if it lies further on. */
+static gssize
+find_near (const IlvLane *lane,
+           gsize          from,
+           gint64         time)
+{
+  gsize n = lane->n_spans;
+  gsize lo = from, hi, step = 1;
+
+  while (lo + step < n && step <= K && start_at (lane, lo + step) <= time)
+    {
+      lo += step;
+      step *= 2;
+    }
+  if (step > K && lo + step < n)
+    return -1;
+  hi = MIN (lo + step, n);
+  while (hi - lo > 1)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (start_at (lane, mid) <= time)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return (gssize) lo;
+}
+
+gssize
+ilv_lane_find_from (const IlvLane *lane,
+                    gssize         from,
+                    gint64         time)
+{
+  const gint64 *starts = (const gint64 *) (gpointer) lane->block_starts->data;
+  gsize n = lane->block_starts->len;
+  gsize lo, step = 1;
+  gssize near;
+
+  if (from < 0 || start_at (lane, (gsize) from) > time)
+    return ilv_lane_find (lane, time);
+  near = find_near (lane, (gsize) from, time);
+  if (near >= 0)
+    return near;
+  /* Further: galloping over the blocks, then one block. */
+  lo = (gsize) from / K;
+  while (lo + step < n && starts[lo + step] <= time)
+    {
+      lo += step;
+      step *= 2;
+    }
+  return find_in_block (lane, (gsize) find_block (lane, lo, MIN (lo + step, n), time), time);
+}
+
 static inline gint64
 span_end (const IlvLane *lane,
           gsize          i,
@@ -201,14 +299,13 @@ span_end (const IlvLane *lane,
   return i + 1 < lane->n_spans ? start_at (lane, i + 1) : lane_end;
 }
 
-/* Time spent in each state from the lane's first span up to `time`. */
 void
-ilv_lane_cumulative (const IlvLane *lane,
-                     gint64         lane_end,
-                     gint64         time,
-                     gint64         out[ILV_N_STATES])
+ilv_lane_cumulative_at (const IlvLane *lane,
+                        gint64         lane_end,
+                        gssize         i,
+                        gint64         time,
+                        gint64         out[ILV_N_STATES])
 {
-  gssize i = ilv_lane_find (lane, time);
   gsize first;
   gint64 x;
 
@@ -218,6 +315,17 @@ ilv_lane_cumulative (const IlvLane *lane,
       return;
     }
   first = ((gsize) i / K) * K;
+  if ((gsize) i - first > K / 2 && (gsize) i / K + 1 < lane->checkpoints->len)
+    {
+      /* Nearer the next checkpoint: back from it. */
+      memcpy (out, &g_array_index (lane->checkpoints, IlvStateTimes, (gsize) i / K + 1),
+              sizeof (gint64) * ILV_N_STATES);
+      for (gsize j = (gsize) i + 1; j < first + K; j++)
+        out[state_at (lane, j)] -= start_at (lane, j + 1) - start_at (lane, j);
+      x = MAX (start_at (lane, i), MIN (time, start_at (lane, i + 1)));
+      out[state_at (lane, i)] -= start_at (lane, i + 1) - x;
+      return;
+    }
   memcpy (out, &g_array_index (lane->checkpoints, IlvStateTimes, (gsize) i / K),
           sizeof (gint64) * ILV_N_STATES);
   for (gsize j = first; j < (gsize) i; j++)
@@ -225,6 +333,16 @@ ilv_lane_cumulative (const IlvLane *lane,
   x = MIN (time, span_end (lane, i, lane_end));
   if (x > start_at (lane, i))
     out[state_at (lane, i)] += x - start_at (lane, i);
+}
+
+/* Time spent in each state from the lane's first span up to `time`. */
+void
+ilv_lane_cumulative (const IlvLane *lane,
+                     gint64         lane_end,
+                     gint64         time,
+                     gint64         out[ILV_N_STATES])
+{
+  ilv_lane_cumulative_at (lane, lane_end, ilv_lane_find (lane, time), time, out);
 }
 
 gint64

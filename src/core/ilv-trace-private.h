@@ -47,6 +47,8 @@ typedef struct
   gsize        n_spans;
   gsize        spans_allocated;
   GArray      *checkpoints;   /* gint64[ILV_N_STATES] per ILV_TRACE_CHECKPOINT spans */
+  GArray      *block_starts;  /* gint64: start of span c × ILV_TRACE_CHECKPOINT, per checkpoint c;
+                               * a search looks here first (small, cached), then in one block */
 
   GArray      *holds;         /* IlvHold */
   GArray      *open_holds;    /* guint: indices into holds */
@@ -151,6 +153,17 @@ void     ilv_lane_truncate        (IlvLane     *lane,
 gsize    ilv_lane_n_spans         (const IlvLane *lane);
 gssize   ilv_lane_find            (const IlvLane *lane,
                                    gint64       time);
+/* The same, searching on from span `from` (any index, or -1): cheap when
+ * time is near, as from one pixel column to the next. */
+gssize   ilv_lane_find_from       (const IlvLane *lane,
+                                   gssize       from,
+                                   gint64       time);
+/* ilv_lane_cumulative() when the span at `time`, i, is known. */
+void     ilv_lane_cumulative_at   (const IlvLane *lane,
+                                   gint64       lane_end,
+                                   gssize       i,
+                                   gint64       time,
+                                   gint64       out[ILV_N_STATES]);
 void     ilv_lane_cumulative      (const IlvLane *lane,
                                    gint64       lane_end,
                                    gint64       time,

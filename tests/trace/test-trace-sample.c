@@ -148,6 +148,146 @@ test_against_brute_force (void)
     }
 }
 
+/* Any lane, the slow way. */
+static void
+brute_force_lane (IlvTrace *trace,
+                  guint     lane,
+                  gint64    a,
+                  gint64    b,
+                  gint64    times[ILV_N_STATES])
+{
+  memset (times, 0, sizeof (gint64) * ILV_N_STATES);
+  for (gsize i = 0; i < ilv_trace_lane_get_n_spans (trace, lane); i++)
+    {
+      IlvSpan span;
+      gint64 x, y;
+
+      ilv_trace_lane_get_span (trace, lane, i, &span);
+      x = MAX (a, span.start);
+      y = MIN (b, span.end);
+      if (y > x)
+        times[span.state] += y - x;
+    }
+}
+
+static gssize
+brute_force_find (IlvTrace *trace,
+                  guint     lane,
+                  gint64    time)
+{
+  gssize found = -1;
+
+  for (gsize i = 0; i < ilv_trace_lane_get_n_spans (trace, lane); i++)
+    {
+      IlvSpan span;
+
+      ilv_trace_lane_get_span (trace, lane, i, &span);
+      if (span.start <= time)
+        found = (gssize) i;
+    }
+  return found;
+}
+
+/* Columns of [t0, t1), span lookups and state times of a lane, each
+ * against the slow way. */
+static void
+check_lane (IlvTrace *trace,
+            guint     lane,
+            GRand    *rand,
+            gint64    t0,
+            gint64    t1,
+            guint     n_columns)
+{
+  g_autofree IlvColumn *columns = g_new (IlvColumn, n_columns);
+  guint64 w = (guint64) (t1 - t0);
+
+  ilv_trace_lane_sample (trace, lane, t0, t1, n_columns, columns);
+  for (guint i = 0; i < n_columns; i++)
+    {
+      gint64 a = t0 + (gint64) (w / n_columns * i + w % n_columns * i / n_columns);
+      gint64 b = t0 + (gint64) (w / n_columns * (i + 1) + w % n_columns * (i + 1) / n_columns);
+      gint64 expect[ILV_N_STATES], got[ILV_N_STATES], best = 0;
+      guint present = 0;
+
+      brute_force_lane (trace, lane, a, b, expect);
+      ilv_trace_lane_state_times (trace, lane, a, b, got);
+      for (guint s = 0; s < ILV_N_STATES; s++)
+        {
+          g_assert_cmpint (got[s], ==, expect[s]);
+          present |= expect[s] > 0 ? 1u << s : 0;
+          best = MAX (best, expect[s]);
+        }
+      g_assert_cmpuint (columns[i].present, ==, present);
+      if (present != 0)
+        g_assert_cmpint (expect[columns[i].dominant], ==, best);
+      else
+        g_assert_cmpint (columns[i].dominant, ==, ILV_N_STATES);
+    }
+  for (guint k = 0; k < 50; k++)
+    {
+      gint64 t = t0 + (gint64) g_rand_int_range (rand, -1000, (gint32) MIN (w + 1000, G_MAXINT32));
+
+      g_assert_cmpint (ilv_trace_lane_find_span (trace, lane, t), ==, brute_force_find (trace, lane, t));
+    }
+}
+
+/* A live run, growing batch by batch: a worker lane with bursts of spans
+ * (many per column, and zero-length ones that are replaced), and the GIL
+ * lane its and another lane's batches rebuild out of order. Each time the
+ * view reads, whole-run columns (hundreds of spans each), zoomed ones and
+ * span lookups agree with the slow way. */
+static void
+test_live_against_brute_force (void)
+{
+  g_autoptr(IlvTrace) trace = ilv_trace_new ("t", NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (99);
+  guint app = ilv_trace_add_process (trace, "app", 1, ILV_WORKER_THREAD);
+  gint64 t[2] = { 1000, 1000 };
+  guint gil = G_MAXUINT;
+
+  ilv_trace_set_start (trace, 0);
+  ilv_trace_set_gil (trace, TRUE);
+  ilv_trace_add_lane (trace, app, "w#1", "w", ILV_WORKER_THREAD, FALSE);
+  ilv_trace_add_lane (trace, app, "w#2", "w", ILV_WORKER_THREAD, FALSE);
+  for (guint round = 0; round < 12; round++)
+    {
+      for (guint lane = 0; lane < 2; lane++)
+        {
+          IlvEvent batch[700];
+
+          for (guint i = 0; i < G_N_ELEMENTS (batch); i++)
+            {
+              guint kind = g_rand_int_range (rand, 0, 10);
+
+              t[lane] += kind == 0 ? 0 : g_rand_int_range (rand, 0, 4) == 0
+                                           ? g_rand_int_range (rand, 1, 30)
+                                           : g_rand_int_range (rand, 50, 5000);
+              if (kind < 7)
+                batch[i] = state (t[lane], lane, g_rand_int_range (rand, ILV_STATE_RUNNING, ILV_STATE_DONE),
+                                  g_rand_int_range (rand, -1, 3));
+              else
+                batch[i] = ev (t[lane], lane, kind == 7 ? ILV_EVENT_GIL_RELEASED : ILV_EVENT_GIL_ACQUIRED,
+                               0, 0, 0);
+            }
+          append (trace, batch, G_N_ELEMENTS (batch));
+        }
+      ilv_trace_set_now (trace, MAX (t[0], t[1]) + 10);
+      for (guint l = 0; l < ilv_trace_get_n_lanes (trace); l++)
+        if (ilv_trace_get_lane (trace, l)->kind == ILV_LANE_GIL)
+          gil = l;
+      g_assert_cmpuint (gil, !=, G_MAXUINT);
+      for (guint l = 0; l < 2; l++)
+        {
+          gint64 end = MAX (t[0], t[1]) + 10;
+          gint64 mid = g_rand_int_range (rand, 0, (gint32) MIN (end, G_MAXINT32));
+
+          check_lane (trace, l, rand, 0, end, 7);
+          check_lane (trace, l, rand, mid, mid + end / 50 + 13, 61);
+        }
+      check_lane (trace, gil, rand, 0, MAX (t[0], t[1]) + 10, 9);
+    }
+}
+
 static void
 test_state_times_sum (void)
 {
@@ -249,6 +389,7 @@ main (int   argc,
   g_test_add_func ("/sample/whole-run", test_whole_run);
   g_test_add_func ("/sample/short-wait-visible", test_short_wait_visible);
   g_test_add_func ("/sample/against-brute-force", test_against_brute_force);
+  g_test_add_func ("/sample/live-against-brute-force", test_live_against_brute_force);
   g_test_add_func ("/sample/state-times-sum", test_state_times_sum);
   g_test_add_func ("/sample/stable-under-panning", test_stable_under_panning);
   g_test_add_func ("/sample/counters", test_counter_sample);
