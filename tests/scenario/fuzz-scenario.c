@@ -143,7 +143,8 @@ insert_bytes (GByteArray   *buf,
 
   g_byte_array_set_size (buf, old_len + len);
   memmove (buf->data + at + len, buf->data + at, old_len - at);
-  memcpy (buf->data + at, data, len);
+  if (len > 0)  /* data may be NULL then, which memcpy does not allow */
+    memcpy (buf->data + at, data, len);
 }
 
 static void
