@@ -96,38 +96,37 @@ wait_frames (IlvWindow *window,
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   gint64 target = gdk_frame_clock_get_frame_counter (clock) + n;
 
-  gtk_widget_queue_draw (GTK_WIDGET (get_view (window)));
   while (gdk_frame_clock_get_frame_counter (clock) < target)
-    g_main_context_iteration (NULL, TRUE);
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (window));
+      g_main_context_iteration (NULL, TRUE);
+    }
 }
 
+/* With ILV_SCREENSHOT_DIR set, the display is captured (ImageMagick's
+ * import): the pictures of the README are taken by this test. */
 static void
 save_screenshot (IlvWindow  *window,
                  const char *name)
 {
   const char *dir = g_getenv ("ILV_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file = NULL;
   g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  int width = gtk_widget_get_width (GTK_WIDGET (window));
-  int height = gtk_widget_get_height (GTK_WIDGET (window));
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  const char *argv[] = { "import", "-window", "root", NULL, NULL };
 
   if (dir == NULL)
     return;
 
-  wait_frames (window, 2);
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  wait_frames (window, 3);
   file = g_strconcat (name, ".png", NULL);
   path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  argv[3] = path;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
 static void
