@@ -338,16 +338,50 @@ ilv_trace_lane_state_times (IlvTrace *self,
 
 /* Counters. */
 
+/* Min and max of each group of `per` values of src[from..n) (every group
+ * that changed), into dst_min and dst_max. */
+static void
+summarise (const gint64 *src_min,
+           const gint64 *src_max,
+           gsize         n,
+           gsize         per,
+           gsize         from,
+           GArray       *dst_min,
+           GArray       *dst_max)
+{
+  gsize n_groups = (n + per - 1) / per;
+
+  g_array_set_size (dst_min, n_groups);
+  g_array_set_size (dst_max, n_groups);
+  for (gsize g = from / per; g < n_groups; g++)
+    {
+      gsize end = MIN (n, (g + 1) * per);
+      gint64 lo = G_MAXINT64;
+      gint64 hi = G_MININT64;
+
+      for (gsize i = g * per; i < end; i++)
+        {
+          lo = MIN (lo, src_min[i]);
+          hi = MAX (hi, src_max[i]);
+        }
+      g_array_index (dst_min, gint64, g) = lo;
+      g_array_index (dst_max, gint64, g) = hi;
+    }
+}
+
 static void
 update_blocks (IlvResource *res)
 {
   const IlvPoint *points = (const IlvPoint *) (gpointer) res->points->data;
   gsize n = res->points->len;
   gsize n_blocks = (n + ILV_TRACE_COUNTER_BLOCK - 1) / ILV_TRACE_COUNTER_BLOCK;
+  gsize from = res->blocks_valid;
 
+  if (from >= n && res->block_min->len == n_blocks)
+    return;
   g_array_set_size (res->block_min, n_blocks);
   g_array_set_size (res->block_max, n_blocks);
-  for (gsize b = res->blocks_valid / ILV_TRACE_COUNTER_BLOCK; b < n_blocks; b++)
+  for (gsize b = from / ILV_TRACE_COUNTER_BLOCK; b < n_blocks; b++)
     {
       gsize end = MIN (n, (b + 1) * ILV_TRACE_COUNTER_BLOCK);
       gint64 lo = G_MAXINT64;
@@ -361,18 +395,31 @@ update_blocks (IlvResource *res)
       g_array_index (res->block_min, gint64, b) = lo;
       g_array_index (res->block_max, gint64, b) = hi;
     }
+  summarise ((const gint64 *) (gpointer) res->block_min->data,
+             (const gint64 *) (gpointer) res->block_max->data, n_blocks,
+             ILV_TRACE_COUNTER_SUPER / ILV_TRACE_COUNTER_BLOCK, from / ILV_TRACE_COUNTER_BLOCK,
+             res->super_min, res->super_max);
   res->blocks_valid = (n / ILV_TRACE_COUNTER_BLOCK) * ILV_TRACE_COUNTER_BLOCK;
 }
 
-/* Number of points before `time`. */
+/* Number of points before `time`, knowing that at least `from` are:
+ * galloping from there, as from one column to the next. */
 static gsize
 points_before (GArray *points,
+               gsize   from,
                gint64  time)
 {
   const IlvPoint *p = (const IlvPoint *) (gpointer) points->data;
-  gsize lo = 0;
-  gsize hi = points->len;
+  gsize n = points->len;
+  gsize lo = from, hi, step = 1;
 
+  while (lo + step <= n && p[lo + step - 1].time < time)
+    {
+      lo += step;
+      step *= 2;
+    }
+  hi = MIN (lo + step - 1, n);
+  /* p[lo - 1].time < time (or lo == from); p[hi].time >= time (or hi == n) */
   while (lo < hi)
     {
       gsize mid = lo + (hi - lo) / 2;
@@ -385,7 +432,8 @@ points_before (GArray *points,
   return lo;
 }
 
-/* Min and max of points [lo, hi), whole blocks from the block summary. */
+/* Min and max of points [lo, hi), whole super blocks and blocks from
+ * their summaries. */
 static void
 range_min_max (IlvResource *res,
                gsize        lo,
@@ -395,10 +443,17 @@ range_min_max (IlvResource *res,
 {
   const IlvPoint *p = (const IlvPoint *) (gpointer) res->points->data;
   const gsize B = ILV_TRACE_COUNTER_BLOCK;
+  const gsize S = ILV_TRACE_COUNTER_SUPER;
 
   while (lo < hi)
     {
-      if (lo % B == 0 && lo + B <= hi)
+      if (lo % S == 0 && lo + S <= hi)
+        {
+          *min = MIN (*min, g_array_index (res->super_min, gint64, lo / S));
+          *max = MAX (*max, g_array_index (res->super_max, gint64, lo / S));
+          lo += S;
+        }
+      else if (lo % B == 0 && lo + B <= hi)
         {
           *min = MIN (*min, g_array_index (res->block_min, gint64, lo / B));
           *max = MAX (*max, g_array_index (res->block_max, gint64, lo / B));
@@ -437,12 +492,12 @@ ilv_trace_counter_sample (IlvTrace         *self,
   if (t1 < t0)
     t1 = t0;
   width = (guint64) t1 - (guint64) t0;
-  before = points_before (res->points, t0);
+  before = points_before (res->points, 0, t0);
   for (guint i = 0; i < n_columns; i++)
     {
       gint64 a = column_edge (t0, width, n_columns, i);
       gint64 b = column_edge (t0, width, n_columns, i + 1);
-      gsize upto = points_before (res->points, b);
+      gsize upto = points_before (res->points, before, b);
       IlvCounterColumn *col = &columns[i];
 
       col->valid = upto > 0;

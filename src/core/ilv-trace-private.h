@@ -16,8 +16,11 @@ G_BEGIN_DECLS
  * most that many additions. */
 #define ILV_TRACE_CHECKPOINT 32
 
-/* Counter points are summarised in blocks of this many (min and max). */
-#define ILV_TRACE_COUNTER_BLOCK 64
+/* Counter points are summarised in blocks of this many (min and max),
+ * and blocks in super blocks of ILV_TRACE_COUNTER_SUPER points: a column
+ * over many points reads a few of each and the points at its two ends. */
+#define ILV_TRACE_COUNTER_BLOCK 16
+#define ILV_TRACE_COUNTER_SUPER 512
 
 typedef struct
 {
@@ -87,6 +90,8 @@ typedef struct
   GArray         *expected;      /* IlvPoint, values only */
   GArray         *block_min;     /* gint64 per ILV_TRACE_COUNTER_BLOCK points */
   GArray         *block_max;
+  GArray         *super_min;     /* gint64 per ILV_TRACE_COUNTER_SUPER points */
+  GArray         *super_max;
   gsize           blocks_valid;  /* points summarised so far */
   GArray         *hold_refs;     /* IlvHoldRef, sorted by start */
   GArray         *releases;      /* IlvFlow halves: from_lane/from_time */

@@ -29,6 +29,8 @@ resource_free (gpointer data)
   g_clear_pointer (&res->expected, g_array_unref);
   g_array_unref (res->block_min);
   g_array_unref (res->block_max);
+  g_array_unref (res->super_min);
+  g_array_unref (res->super_max);
   g_array_unref (res->hold_refs);
   g_array_unref (res->releases);
   g_array_unref (res->waited);
@@ -219,6 +221,8 @@ ilv_trace_add_resource (IlvTrace        *self,
   res->points = g_array_new (FALSE, FALSE, sizeof (IlvPoint));
   res->block_min = g_array_new (FALSE, FALSE, sizeof (gint64));
   res->block_max = g_array_new (FALSE, FALSE, sizeof (gint64));
+  res->super_min = g_array_new (FALSE, FALSE, sizeof (gint64));
+  res->super_max = g_array_new (FALSE, FALSE, sizeof (gint64));
   res->hold_refs = g_array_new (FALSE, FALSE, sizeof (IlvHoldRef));
   res->releases = g_array_new (FALSE, FALSE, sizeof (IlvFlow));
   res->waited = g_array_new (FALSE, FALSE, sizeof (IlvFlow));

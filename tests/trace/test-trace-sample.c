@@ -333,29 +333,22 @@ test_stable_under_panning (void)
     }
 }
 
+/* Counter columns of [t0, t0 + n × width), against the slow way. */
 static void
-test_counter_sample (void)
+check_counter (IlvTrace *trace,
+               guint     q,
+               gint64    t0,
+               gint64    width,
+               guint     n_columns)
 {
-  g_autoptr(IlvTrace) trace = one_lane_trace ();
-  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
-  guint q = ilv_trace_add_resource (trace, "jobs", ILV_RESOURCE_QUEUE, 0, 8);
-  IlvCounterColumn columns[50];
-  const IlvPoint *p;
-  gsize n;
+  g_autofree IlvCounterColumn *columns = g_new (IlvCounterColumn, n_columns);
+  const IlvPoint *p = ilv_trace_counter_get_points (trace, q);
+  gsize n = ilv_trace_counter_get_n_points (trace, q);
 
-  for (guint i = 0; i < 5000; i++)
+  ilv_trace_counter_sample (trace, q, t0, t0 + n_columns * width, n_columns, columns);
+  for (guint i = 0; i < n_columns; i++)
     {
-      IlvEvent e = ev (100 + i * 37 + g_rand_int_range (rand, 0, 30), 0, ILV_EVENT_QUEUE_PUT, q,
-                       g_rand_int_range (rand, -50, 50), i);
-
-      append (trace, &e, 1);
-    }
-  p = ilv_trace_counter_get_points (trace, q);
-  n = ilv_trace_counter_get_n_points (trace, q);
-  ilv_trace_counter_sample (trace, q, 50, 50 + 50 * 3700, G_N_ELEMENTS (columns), columns);
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    {
-      gint64 a = 50 + i * 3700, b = a + 3700;
+      gint64 a = t0 + i * width, b = a + width;
       gint64 lo = G_MAXINT64, hi = G_MININT64, last = 0;
 
       for (gsize j = 0; j < n; j++)
@@ -374,6 +367,31 @@ test_counter_sample (void)
       g_assert_cmpint (columns[i].min, ==, lo);
       g_assert_cmpint (columns[i].max, ==, hi);
       g_assert_cmpint (columns[i].last, ==, last);
+    }
+}
+
+/* Columns of a hundred points, of thousands (whole super blocks), and of
+ * a few, while points keep arriving. */
+static void
+test_counter_sample (void)
+{
+  g_autoptr(IlvTrace) trace = one_lane_trace ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  guint q = ilv_trace_add_resource (trace, "jobs", ILV_RESOURCE_QUEUE, 0, 8);
+  IlvCounterColumn columns[2];
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      IlvEvent e = ev (100 + i * 37 + g_rand_int_range (rand, 0, 30), 0, ILV_EVENT_QUEUE_PUT, q,
+                       g_rand_int_range (rand, -50, 50) + (i == 12345 ? 1000 : 0), i);
+
+      append (trace, &e, 1);
+      if (i == 4999 || i == 19999)
+        {
+          check_counter (trace, q, 50, 3700, 50);
+          check_counter (trace, q, 50, 37 * (i + 1) / 3, 3);
+          check_counter (trace, q, 40000, 111, 200);
+        }
     }
   /* Before the first point: nothing to show. */
   ilv_trace_counter_sample (trace, q, -100, -50, 2, columns);
