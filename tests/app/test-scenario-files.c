@@ -285,6 +285,42 @@ menu_has_label (GMenuModel *menu,
   return FALSE;
 }
 
+static GtkWindow *
+find_file_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* The action opens a file dialog for the window, which answers Cancel
+ * without harm (what a chosen file does is tested through the calls the
+ * dialog makes). */
+static void
+cancel_dialog (IlvWindow            *window,
+               const char           *action,
+               GtkFileChooserAction  expected)
+{
+  GtkWindow *dialog;
+
+  g_assert_null (find_file_dialog ());
+  g_action_group_activate_action (G_ACTION_GROUP (window), action, NULL);
+  while ((dialog = find_file_dialog ()) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)), ==, expected);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  while (find_file_dialog () != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* Save the edited scenario, open it again from the recent files; save a
  * run and open it back; a broken file gives a banner naming it. */
 static void
@@ -313,6 +349,12 @@ window_files_body (IlvWindow *window)
   g_assert_true (menu_has_label (menu, "locked-race.scenario"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-scenario", "s", "deadlock"));
+  cancel_dialog (window, "open-scenario", GTK_FILE_CHOOSER_ACTION_OPEN);
+  cancel_dialog (window, "save-scenario-as", GTK_FILE_CHOOSER_ACTION_SAVE);
+  g_assert_true (ilv_window_files_open_scenario (window, scenario_path));
+  g_assert_true (ilv_scenario_equal (ilv_window_get_scenario (window), reread));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-scenario", "s", "deadlock"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "open-recent"));
   g_action_group_activate_action (G_ACTION_GROUP (window), "open-recent", g_variant_new_string (scenario_path));
   g_assert_true (ilv_scenario_equal (ilv_window_get_scenario (window), reread));
@@ -328,6 +370,8 @@ window_files_body (IlvWindow *window)
   g_assert_cmpuint (ilv_trace_get_n_lanes (ilv_window_get_current_trace (window)), >=, 4);
 
   g_assert_true (g_file_set_contents (bad_path, "{\"traceEvents\": [", -1, NULL));
+  cancel_dialog (window, "open-run", GTK_FILE_CHOOSER_ACTION_OPEN);
+  cancel_dialog (window, "save-run", GTK_FILE_CHOOSER_ACTION_SAVE);
   g_assert_false (ilv_window_files_open_run (window, bad_path));
   g_assert_nonnull (banner_text (window));
   g_assert_nonnull (strstr (banner_text (window), "notes.json"));
