@@ -429,15 +429,63 @@ typedef struct
 G_STATIC_ASSERT (sizeof (IlvPoint) == sizeof (Timed));
 G_STATIC_ASSERT (sizeof (IlvDerivedEvent) == sizeof (Timed));
 
-static gint
-compare_times (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
+/* Merges the sorted runs src[a..m) and src[m..b) into dst[a..b), stably. */
+static void
+merge_runs (const Timed *src,
+            Timed       *dst,
+            gsize        a,
+            gsize        m,
+            gsize        b)
 {
-  const Timed *ta = a;
-  const Timed *tb = b;
+  gsize i = a, j = m, k = a;
 
-  return ta->time < tb->time ? -1 : ta->time > tb->time;
+  while (i < m && j < b)
+    dst[k++] = src[j].time < src[i].time ? src[j++] : src[i++];
+  memcpy (dst + k, src + i, (m - i) * sizeof (Timed));
+  k += m - i;
+  memcpy (dst + k, src + j, (b - j) * sizeof (Timed));
+}
+
+/* Sorts data[0..n) by time, stably: the tail is a few batches, each in
+ * order already, so their runs are merged pairwise, without a comparison
+ * callback. */
+static void
+sort_runs (Timed *data,
+           gsize  n)
+{
+  g_autoptr(GArray) runs = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autofree Timed *tmp = g_new (Timed, n);
+  Timed *src = data, *dst = tmp;
+  gsize zero = 0;
+
+  g_array_append_val (runs, zero);
+  for (gsize i = 1; i < n; i++)
+    if (data[i].time < data[i - 1].time)
+      g_array_append_val (runs, i);
+  g_array_append_val (runs, n);
+  while (runs->len > 2)
+    {
+      gsize *r = (gsize *) (gpointer) runs->data;
+      guint kept = 0;
+      guint i;
+
+      for (i = 0; i + 2 < runs->len; i += 2)
+        {
+          merge_runs (src, dst, r[i], r[i + 1], r[i + 2]);
+          r[kept++] = r[i];
+        }
+      if (i + 1 < runs->len)
+        {
+          memcpy (dst + r[i], src + r[i], (r[i + 1] - r[i]) * sizeof (Timed));
+          r[kept++] = r[i];
+        }
+      r[kept++] = n;
+      g_array_set_size (runs, kept);
+      src = src == data ? tmp : data;
+      dst = dst == data ? tmp : data;
+    }
+  if (src != data)
+    memcpy (data, src, n * sizeof (Timed));
 }
 
 /* Sorts array[sorted..] by time (stable) and merges it into the sorted
@@ -458,7 +506,7 @@ ilv_trace_merge_tail (GArray *array,
   for (i = sorted + 1; i < n && data[i - 1].time <= data[i].time; i++)
     ;
   if (i < n)
-    g_qsort_with_data (data + sorted, (gint) (n - sorted), sizeof (Timed), compare_times, NULL);
+    sort_runs (data + sorted, n - sorted);
   if (sorted == 0 || data[sorted - 1].time <= data[sorted].time)
     return sorted;
 
