@@ -692,6 +692,21 @@ ilv_timeline_view_set_scale (IlvTimelineView *self,
 }
 
 void
+ilv_timeline_view_set_show_summary (IlvTimelineView *self,
+                                    gboolean         show_summary)
+{
+  g_return_if_fail (ILV_IS_TIMELINE_VIEW (self));
+
+  show_summary = !!show_summary;
+  if (self->options.show_summary == show_summary)
+    return;
+
+  self->options.show_summary = show_summary;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  invalidate (self);
+}
+
+void
 ilv_timeline_view_get_options (IlvTimelineView  *self,
                                IlvRenderOptions *options)
 {

@@ -37,6 +37,10 @@ IlvTheme          ilv_timeline_view_get_theme   (IlvTimelineView   *self);
 /* Type and line scale: 1 normal, larger for a projector. */
 void              ilv_timeline_view_set_scale   (IlvTimelineView   *self,
                                                  double             scale);
+/* Each run's summary in its header. A live run's summary would be
+ * computed again on every frame: the window turns it off meanwhile. */
+void              ilv_timeline_view_set_show_summary (IlvTimelineView *self,
+                                                      gboolean         show_summary);
 /* The options the view draws with (range, theme, size, highlight), for
  * an export of "the current view". */
 void              ilv_timeline_view_get_options (IlvTimelineView   *self,

@@ -193,6 +193,7 @@ run_finished_cb (IlvRun    *run,
 {
   IlvTrace *trace = ilv_run_get_trace (run);
 
+  ilv_timeline_view_set_show_summary (self->timeline, TRUE);
   ilv_timeline_view_traces_changed (self->timeline);
   gtk_spinner_stop (self->run_spinner);
   gtk_label_set_label (self->run_status, status_text (trace));
@@ -259,6 +260,7 @@ ilv_window_run (IlvWindow *self)
     }
 
   g_ptr_array_add (self->traces, ilv_trace_ref (ilv_run_get_trace (self->run)));
+  ilv_timeline_view_set_show_summary (self->timeline, FALSE);
   show_running (self);
   gtk_stack_set_visible_child_name (self->stack, "scenario");
   ilv_window_show_traces (self);

@@ -1,0 +1,154 @@
+/* bench-window-latency.c: how late the window's main loop runs while it
+ * draws a 64-thread CPU-bound run live
+ *
+ * Copyright 2026 The Interleave authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The real window runs a scenario of 64 CPU-bound threads without the GIL
+ * (on a 2-core machine: 32 per core) and draws it as it goes. A 1 ms
+ * timeout records how late it is dispatched; the frame clock's paints are
+ * counted and spaced. Prints the figures, then one line of JSON.
+ */
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "ilv-application.h"
+#include "ilv-timeline-view.h"
+#include "ilv-window.h"
+
+static const char scenario_text[] =
+  "[Scenario]\nName=64 CPU-bound threads\nGIL=false\nTimeout=60s\n\n"
+  "[Workers crunch]\nKind=thread\nCount=64\nProgram=repeat 10 { compute 10ms }\n";
+
+typedef struct
+{
+  GArray *lateness;   /* µs per 1 ms tick */
+  GArray *gaps;       /* µs between paints */
+  gint64  last_tick;
+  gint64  last_paint;
+} Probe;
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  Probe *probe = user_data;
+  gint64 now = g_get_monotonic_time ();
+  gint64 late = MAX (0, now - probe->last_tick - 1000);
+
+  g_array_append_val (probe->lateness, late);
+  probe->last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Probe         *probe)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (probe->last_paint > 0)
+    {
+      gint64 gap = now - probe->last_paint;
+
+      g_array_append_val (probe->gaps, gap);
+    }
+  probe->last_paint = now;
+}
+
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static gint64
+percentile (GArray *values,
+            double  p)
+{
+  if (values->len == 0)
+    return 0;
+  g_array_sort (values, compare_int64);
+  return g_array_index (values, gint64, MIN (values->len - 1, (guint) (p * values->len)));
+}
+
+static gboolean
+is_finished (IlvWindow *window)
+{
+  IlvTrace *trace = ilv_window_get_current_trace (window);
+
+  return trace != NULL && ilv_trace_is_finished (trace);
+}
+
+static void
+activate_cb (GApplication *app,
+             Probe        *probe)
+{
+  IlvWindow *window = ILV_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_autoptr(IlvScenario) scenario = NULL;
+  g_autoptr(GError) error = NULL;
+  guint tick;
+  gint64 start;
+  double seconds;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1600, 1000);
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+
+  scenario = ilv_scenario_new_from_data (scenario_text, sizeof scenario_text - 1, "bench", NULL, &error);
+  g_assert_no_error (error);
+  ilv_window_set_scenario (window, scenario);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (after_paint_cb), probe);
+
+  start = g_get_monotonic_time ();
+  probe->last_tick = start;
+  tick = g_timeout_add (1, tick_cb, probe);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-scenario", NULL));
+  while (!is_finished (window))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+
+  g_print ("run: %.2f s, %u paints (%.1f per s)\n", seconds, probe->gaps->len + 1,
+           (probe->gaps->len + 1) / seconds);
+  g_print ("main loop lateness: p50 %.1f ms, p99 %.1f ms, worst %.1f ms\n",
+           percentile (probe->lateness, 0.5) / 1e3, percentile (probe->lateness, 0.99) / 1e3,
+           percentile (probe->lateness, 1.0) / 1e3);
+  g_print ("between paints: p50 %.1f ms, worst %.1f ms\n",
+           percentile (probe->gaps, 0.5) / 1e3, percentile (probe->gaps, 1.0) / 1e3);
+  g_print ("{\"run_s\": %.3f, \"paints\": %u, \"lateness_p50_ms\": %.2f, \"lateness_p99_ms\": %.2f, "
+           "\"lateness_max_ms\": %.2f, \"paint_gap_max_ms\": %.2f}\n",
+           seconds, probe->gaps->len + 1,
+           percentile (probe->lateness, 0.5) / 1e3, percentile (probe->lateness, 0.99) / 1e3,
+           percentile (probe->lateness, 1.0) / 1e3, percentile (probe->gaps, 1.0) / 1e3);
+  gtk_window_close (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(IlvApplication) app = NULL;
+  Probe probe = { 0 };
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("no display\n{\"skipped\": true}\n");
+      return 0;
+    }
+
+  probe.lateness = g_array_new (FALSE, FALSE, sizeof (gint64));
+  probe.gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
+  app = ilv_application_new (G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), &probe);
+  g_application_run (G_APPLICATION (app), 0, NULL);
+  g_array_unref (probe.lateness);
+  g_array_unref (probe.gaps);
+  return 0;
+}
