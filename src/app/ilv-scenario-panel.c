@@ -213,6 +213,8 @@ static void
 add_workers (IlvScenarioPanel *self)
 {
   const char *kind_labels[] = { _("Thread"), _("Process"), _("Async task"), NULL };
+  /* Pools are threads or processes only: the same labels, one fewer. */
+  const char *pool_labels[] = { kind_labels[0], kind_labels[1], NULL };
 
   if (self->base->groups->len + self->base->pools->len > 0)
     add_heading (self, _("Workers"));
@@ -237,7 +239,7 @@ add_workers (IlvScenarioPanel *self)
       GtkBox *group = add_group (self, p->name, _("Pool"));
 
       add_field (self, group, ILV_FIELD_CHOICE, section, "Kind", _("Kind"),
-                 ilv_worker_kind_to_string (p->kind), pool_kinds, kind_labels);
+                 ilv_worker_kind_to_string (p->kind), pool_kinds, pool_labels);
       add_number (self, group, section, "Workers", _("Workers"), p->workers);
       add_number (self, group, section, "Tasks", _("Tasks"), p->tasks);
       add_number (self, group, section, "Chunksize", _("Chunk size"), p->chunksize);

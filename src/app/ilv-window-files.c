@@ -95,6 +95,27 @@ add_recent (IlvWindow  *self,
   g_settings_set_strv (files->settings, "recent-files", (const char * const *) recent);
 }
 
+/* A recent file that is gone is no use in the menu. */
+static void
+forget_recent (IlvWindow  *self,
+               const char *path)
+{
+  Files *files = get_files (self);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) old = NULL;
+  g_auto(GStrv) recent = NULL;
+
+  if (files->settings == NULL)
+    return;
+
+  old = g_settings_get_strv (files->settings, "recent-files");
+  for (guint i = 0; old[i] != NULL; i++)
+    if (!g_str_equal (old[i], path))
+      g_strv_builder_add (builder, old[i]);
+  recent = g_strv_builder_end (builder);
+  g_settings_set_strv (files->settings, "recent-files", (const char * const *) recent);
+}
+
 static void
 remember_folder (IlvWindow  *self,
                  const char *path)
@@ -262,7 +283,11 @@ open_recent_activated (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
-  ilv_window_files_open_scenario (user_data, g_variant_get_string (parameter, NULL));
+  const char *path = g_variant_get_string (parameter, NULL);
+
+  if (!ilv_window_files_open_scenario (user_data, path) &&
+      !g_file_test (path, G_FILE_TEST_EXISTS))
+    forget_recent (user_data, path);
 }
 
 static void

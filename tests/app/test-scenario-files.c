@@ -376,7 +376,15 @@ window_files_body (IlvWindow *window)
   g_assert_nonnull (banner_text (window));
   g_assert_nonnull (strstr (banner_text (window), "notes.json"));
 
+  /* A recent file that has gone: a banner says so, and the menu forgets it. */
+  gtk_info_bar_set_revealed (GTK_INFO_BAR (find_widget (GTK_WIDGET (window), is_info_bar, NULL)), FALSE);
   g_remove (scenario_path);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "open-recent", g_variant_new_string (scenario_path));
+  g_assert_nonnull (banner_text (window));
+  g_assert_nonnull (strstr (banner_text (window), "locked-race.scenario"));
+  menu = gtk_menu_button_get_menu_model (ilv_window_files_get_chooser (window));
+  g_assert_false (menu_has_label (menu, "locked-race.scenario"));
+
   g_remove (run_path);
   g_remove (bad_path);
   g_rmdir (dir);
