@@ -56,6 +56,16 @@ show_file_error (IlvWindow  *self,
 }
 
 static void
+show_nothing_to_save (IlvWindow *self,
+                      gboolean   run)
+{
+  if (run)
+    ilv_window_show_error (self, _("There is no run to save yet: press Run first."));
+  else
+    ilv_window_show_error (self, _("There is no valid scenario to save: choose one, or correct the fields marked in red."));
+}
+
+static void
 update_chooser_menu (IlvWindow *self)
 {
   Files *files = get_files (self);
@@ -132,12 +142,14 @@ dialog_response_cb (GtkNativeDialog *dialog,
                     int              response,
                     gpointer         user_data)
 {
-  IlvWindow *self = ILV_WINDOW (gtk_native_dialog_get_transient_for (dialog));
+  GtkWindow *parent = gtk_native_dialog_get_transient_for (dialog);
+  IlvWindow *self = ILV_IS_WINDOW (parent) ? ILV_WINDOW (parent) : NULL;
   FileFunc func = user_data;
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
+  /* The window may have closed while the dialog was open. */
+  if (self != NULL && response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   if (file != NULL)
     path = g_file_get_path (file);
@@ -242,7 +254,7 @@ save_scenario_as_activated (GSimpleAction *action,
 
   if (scenario == NULL)
     {
-      ilv_window_show_error (self, _("There is no valid scenario to save: choose one, or correct the fields marked in red."));
+      show_nothing_to_save (self, FALSE);
       return;
     }
   name = file_name_for (scenario->name, ".scenario");
@@ -270,7 +282,7 @@ save_run_activated (GSimpleAction *action,
 
   if (trace == NULL)
     {
-      ilv_window_show_error (self, _("There is no run to save yet: press Run first."));
+      show_nothing_to_save (self, TRUE);
       return;
     }
   name = file_name_for (ilv_trace_get_title (trace), ".json");
@@ -465,9 +477,14 @@ ilv_window_files_save_scenario (IlvWindow  *self,
   g_return_val_if_fail (ILV_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  /* The scenario as edited, which is what a lecturer means to keep. */
+  /* The scenario as edited, which is what a lecturer means to keep; it
+   * may have become wrong while the dialog was open. */
   scenario = ilv_scenario_panel_get_scenario (get_files (self)->panel);
-  g_return_val_if_fail (scenario != NULL, FALSE);
+  if (scenario == NULL)
+    {
+      show_nothing_to_save (self, FALSE);
+      return FALSE;
+    }
 
   data = ilv_scenario_to_data (scenario, &length);
   if (!ilv_atomic_file_set_contents (path, data, length, &error))
@@ -518,7 +535,11 @@ ilv_window_files_save_run (IlvWindow  *self,
   g_return_val_if_fail (path != NULL, FALSE);
 
   trace = ilv_window_get_current_trace (self);
-  g_return_val_if_fail (trace != NULL, FALSE);
+  if (trace == NULL)
+    {
+      show_nothing_to_save (self, TRUE);
+      return FALSE;
+    }
 
   if (!ilv_chrome_trace_save (trace, path, &error))
     {
