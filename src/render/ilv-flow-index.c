@@ -1,10 +1,9 @@
 /* ilv-flow-index.c: flows sorted by their ends, kept across frames
  *
- * A trace appends flows in the order their second end arrives, batch by
- * batch, so they are not in time order. A layout that lives across frames
- * keeps two sorted index arrays per trace and merges in the flows that
- * arrived since: a frame then finds the flows of its range by binary
- * search instead of reading them all.
+ * The trace keeps its flows in order of from_time; a layout that lives
+ * across frames keeps them in order of to_time too, per trace serial: a
+ * frame then finds the flows of its range by binary search instead of
+ * reading them all.
  *
  * Copyright 2026 The Interleave authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,58 +11,51 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "ilv-render-private.h"
 
-static gint
-compare_to (gconstpointer a,
-            gconstpointer b,
-            gpointer      user_data)
+typedef struct
 {
-  const IlvFlow *flows = user_data;
-  gint64 x = flows[*(const guint32 *) a].to_time, y = flows[*(const guint32 *) b].to_time;
+  gint64  time;
+  guint32 index;
+} Keyed;
 
-  return x < y ? -1 : x > y;
+static int
+compare_keyed (const void *a,
+               const void *b)
+{
+  const Keyed *x = a, *y = b;
+
+  if (x->time != y->time)
+    return x->time < y->time ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
 }
 
-static gint
-compare_from (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
+static void
+rebuild (IlvFlowIndex  *index,
+         const IlvFlow *flows,
+         gsize          n)
 {
-  const IlvFlow *flows = user_data;
-  gint64 x = flows[*(const guint32 *) a].from_time, y = flows[*(const guint32 *) b].from_time;
+  g_autofree Keyed *keyed = g_new (Keyed, MAX (n, 1));
 
-  return x < y ? -1 : x > y;
-}
-
-/* Sorts the new indices [old_n, n) and merges them with the sorted [0, old_n). */
-static guint32 *
-extend (guint32        *sorted,
-        gsize           old_n,
-        gsize           n,
-        const IlvFlow  *flows,
-        GCompareDataFunc compare)
-{
-  guint32 *merged = g_new (guint32, MAX (n, 1));
-  g_autofree guint32 *tail = g_new (guint32, MAX (n - old_n, 1));
-  gsize i = 0, j = 0, k = 0;
-
-  for (gsize f = old_n; f < n; f++)
-    tail[f - old_n] = (guint32) f;
-  g_qsort_with_data (tail, (gint) (n - old_n), sizeof (guint32), compare, (gpointer) flows);
-  while (i < old_n || j < n - old_n)
+  ilv_flow_index_clear (index);
+  index->by_to = g_new (guint32, MAX (n, 1));
+  index->by_from = g_new (guint32, MAX (n, 1));
+  for (gsize f = 0; f < n; f++)
     {
-      if (j == n - old_n || (i < old_n && compare (&sorted[i], &tail[j], (gpointer) flows) <= 0))
-        merged[k++] = sorted[i++];
-      else
-        merged[k++] = tail[j++];
+      keyed[f] = (Keyed) { flows[f].to_time, (guint32) f };
+      index->by_from[f] = (guint32) f;   /* the trace keeps them by from_time */
     }
-  g_free (sorted);
-  return merged;
+  qsort (keyed, n, sizeof (Keyed), compare_keyed);
+  for (gsize f = 0; f < n; f++)
+    index->by_to[f] = keyed[f].index;
+  index->n = n;
 }
 
+/* Rebuilt when the trace changed: a new flow may sort in anywhere (the
+ * trace keeps them by from_time), so earlier indices do not stay. */
 const IlvFlowIndex *
 ilv_flow_index_get (IlvTimelineLayout *layout,
                     guint              t)
@@ -72,20 +64,14 @@ ilv_flow_index_get (IlvTimelineLayout *layout,
   IlvTrace *trace = layout->traces[t];
   gsize n = ilv_trace_get_n_flows (trace);
   const IlvFlow *flows = ilv_trace_get_flows (trace);
+  guint64 serial = ilv_trace_get_serial (trace);
 
   if (n > G_MAXINT32)
     return NULL;
-  if (n < index->n)
+  if (index->by_to == NULL || index->serial != serial || index->n != n)
     {
-      g_clear_pointer (&index->by_to, g_free);
-      g_clear_pointer (&index->by_from, g_free);
-      index->n = 0;
-    }
-  if (n > index->n)
-    {
-      index->by_to = extend (index->by_to, index->n, n, flows, compare_to);
-      index->by_from = extend (index->by_from, index->n, n, flows, compare_from);
-      index->n = n;
+      rebuild (index, flows, n);
+      index->serial = serial;
     }
   return index;
 }

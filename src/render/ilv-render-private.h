@@ -45,7 +45,8 @@ typedef struct
 {
   guint32 *by_to;      /* flow indices in order of to_time */
   guint32 *by_from;    /* … of from_time */
-  gsize    n;          /* flows indexed so far */
+  gsize    n;          /* flows indexed */
+  guint64  serial;     /* of the trace, when indexed */
 } IlvFlowIndex;
 
 struct _IlvTimelineLayout

@@ -298,6 +298,80 @@ test_counters_shown (void)
                    ilv_timeline_layout_find_row (layout, 0, ILV_ROW_LANE, 0));
 }
 
+/* Puts by `from` at t, t + 100 …, each got by `to` 50 to 450 ns later. */
+static void
+append_flows (IlvTrace *trace,
+              guint     queue,
+              guint     from,
+              guint     to,
+              gint64    t,
+              guint32   first_item)
+{
+  IlvEvent puts[8], gets[8];
+
+  for (guint i = 0; i < G_N_ELEMENTS (puts); i++)
+    {
+      /* Heads in an order of their own, different every round. */
+      gint64 head = t + i * 100 + 50 + ((i + first_item / 100) % 3) * 200;
+
+      puts[i] = (IlvEvent) { t + i * 100, 1, from, first_item + i, ILV_EVENT_QUEUE_PUT, (gint16) queue, 0 };
+      gets[i] = (IlvEvent) { head, 0, to, first_item + i, ILV_EVENT_QUEUE_GET, (gint16) queue, 0 };
+    }
+  ilv_trace_append (trace, puts, G_N_ELEMENTS (puts));
+  ilv_trace_append (trace, gets, G_N_ELEMENTS (gets));
+}
+
+/* A live run whose later batches bring earlier flows: the index the
+ * layout keeps follows, every flow in it once, in order of its head. */
+static void
+test_flow_index_live (void)
+{
+  g_autoptr(IlvTrace) trace = ilv_trace_new ("live", NULL);
+  g_autoptr(IlvTimelineLayout) layout = NULL;
+  IlvRenderOptions options;
+  guint app, queue;
+
+  ilv_trace_set_start (trace, 0);
+  app = ilv_trace_add_process (trace, "app", 1, ILV_WORKER_THREAD);
+  for (guint l = 0; l < 4; l++)
+    ilv_trace_add_lane (trace, app, "w", "w", ILV_WORKER_THREAD, FALSE);
+  queue = ilv_trace_add_resource (trace, "q", ILV_RESOURCE_QUEUE, 0, 0);
+  ilv_render_options_init (&options);
+  layout = ilv_timeline_layout_new (&trace, 1, &options);
+  for (guint round = 0; round < 4; round++)
+    {
+      const IlvFlowIndex *index;
+      const IlvFlow *flows;
+      g_autofree guint8 *seen = NULL;
+      gsize n;
+
+      /* Lanes 0 → 1 run ahead in time; lanes 2 → 3 catch up from behind. */
+      append_flows (trace, queue, round % 2 == 0 ? 0 : 2, round % 2 == 0 ? 1 : 3,
+                    round % 2 == 0 ? 1000000 + round * 10000 : round * 10000, round * 100);
+      ilv_trace_set_now (trace, 2000000);
+      ilv_timeline_layout_update (layout, &options);
+      index = ilv_flow_index_get (layout, 0);
+      n = ilv_trace_get_n_flows (trace);
+      flows = ilv_trace_get_flows (trace);
+      g_assert_nonnull (index);
+      g_assert_cmpuint (index->n, ==, n);
+      g_assert_cmpuint (n, ==, 8 * (round + 1));
+      seen = g_new0 (guint8, n);
+      for (gsize i = 0; i < n; i++)
+        {
+          g_assert_cmpuint (index->by_to[i], <, n);
+          g_assert_cmpuint (index->by_from[i], <, n);
+          g_assert_false (seen[index->by_to[i]]);
+          seen[index->by_to[i]] = 1;
+          if (i > 0)
+            {
+              g_assert_cmpint (flows[index->by_to[i - 1]].to_time, <=, flows[index->by_to[i]].to_time);
+              g_assert_cmpint (flows[index->by_from[i - 1]].from_time, <=, flows[index->by_from[i]].from_time);
+            }
+        }
+    }
+}
+
 /* Bottom of the last row, and the tallest bar of a lane and track of a counter. */
 static double
 rows_bottom (IlvTimelineLayout *layout,
@@ -473,6 +547,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/highlight-lock-flows", test_highlight_lock_flows);
   g_test_add_func ("/render/layout/odd-input", test_odd_input);
   g_test_add_func ("/render/layout/fill-height", test_fill_height);
+  g_test_add_func ("/render/layout/flow-index-live", test_flow_index_live);
   g_test_add_func ("/render/layout/export-fills", test_export_fills);
 
   return g_test_run ();
