@@ -21,6 +21,7 @@ struct _IlvScenarioPanel
   GtkLabel    *notes;
   GtkWidget   *placeholder;
   GtkBox      *settings;
+  GtkWidget   *reset_button;
 
   IlvScenario *base;       /* as loaded; edits are overrides on top of it */
   IlvScenario *scenario;   /* the edited one, NULL while a field is wrong */
@@ -106,10 +107,25 @@ reparse (IlvScenarioPanel *self,
   g_clear_pointer (&self->scenario, ilv_scenario_unref);
   self->scenario = scenario;
   show_error (self, edited, error != NULL ? error->message : NULL);
+  gtk_widget_set_sensitive (self->reset_button, TRUE);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENARIO]);
   if (was_valid != (scenario != NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* Back to the scenario as loaded: the fields are built again from it. */
+static void
+reset_clicked_cb (IlvScenarioPanel *self)
+{
+  g_autoptr(IlvScenario) base = NULL;
+
+  if (self->base == NULL)
+    return;
+
+  base = ilv_scenario_ref (self->base);
+  ilv_scenario_panel_set_scenario (self, base);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -317,6 +333,8 @@ rebuild (IlvScenarioPanel *self)
   gboolean shown = self->base != NULL;
 
   clear_fields (self);
+  gtk_widget_set_sensitive (self->reset_button, FALSE);
+  gtk_widget_set_visible (self->reset_button, shown);
   gtk_widget_set_visible (self->placeholder, !shown);
   gtk_widget_set_visible (GTK_WIDGET (self->title), shown);
   gtk_widget_set_visible (GTK_WIDGET (self->notes), shown && self->base->description != NULL);
@@ -413,6 +431,8 @@ ilv_scenario_panel_class_init (IlvScenarioPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IlvScenarioPanel, notes);
   gtk_widget_class_bind_template_child (widget_class, IlvScenarioPanel, placeholder);
   gtk_widget_class_bind_template_child (widget_class, IlvScenarioPanel, settings);
+  gtk_widget_class_bind_template_child (widget_class, IlvScenarioPanel, reset_button);
+  gtk_widget_class_bind_template_callback (widget_class, reset_clicked_cb);
   gtk_widget_class_set_css_name (widget_class, "scenariopanel");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }

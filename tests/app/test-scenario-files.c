@@ -72,6 +72,13 @@ is_label (GtkWidget     *widget,
   return GTK_IS_LABEL (widget);
 }
 
+static gboolean
+is_label_text (GtkWidget     *widget,
+               gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
 /* The banner's text when it is shown, else NULL. */
 static const char *
 banner_text (IlvWindow *window)
@@ -178,6 +185,22 @@ test_panel_edit (void)
   g_assert_false (ilv_scenario_panel_get_valid (p));
   g_assert_nonnull (ilv_scenario_panel_get_error (p, "Scenario", "SwitchInterval"));
   g_assert_null (ilv_scenario_panel_get_error (p, "Workers increase", "Program"));
+
+  /* Undo All Edits: back to the scenario as loaded, fields and all. */
+  {
+    GtkWidget *reset = find_widget (panel, is_label_text, "_Undo All Edits");
+    guint before = changes;
+
+    g_assert_nonnull (reset);
+    reset = gtk_widget_get_ancestor (reset, GTK_TYPE_BUTTON);
+    g_assert_true (gtk_widget_get_sensitive (reset));
+    g_signal_emit_by_name (reset, "clicked");
+    g_assert_cmpuint (changes, ==, before + 1);
+    g_assert_true (ilv_scenario_panel_get_scenario (p) == loaded);
+    g_assert_null (ilv_scenario_panel_get_error (p, "Scenario", "SwitchInterval"));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ilv_scenario_panel_get_field (p, "Workers increase", "Count"))), ==, "2");
+    g_assert_false (gtk_widget_get_sensitive (reset));
+  }
 
   /* A queue's capacity and a barrier's parties are fields too. */
   {
