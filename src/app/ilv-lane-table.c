@@ -362,6 +362,20 @@ ilv_lane_table_update (IlvLaneTable     *self,
   gtk_widget_set_visible (GTK_WIDGET (self->resources), resources->len > 0 && resources->str[0] != '\0');
 }
 
+void
+ilv_lane_table_clear (IlvLaneTable *self,
+                      const char   *text)
+{
+  g_return_if_fail (ILV_IS_LANE_TABLE (self));
+
+  self->start = self->end = 0;
+  self->selected = FALSE;
+  g_list_store_remove_all (self->rows);
+  gtk_label_set_label (self->heading, text != NULL ? text : "");
+  gtk_label_set_label (self->resources, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->resources), FALSE);
+}
+
 guint
 ilv_lane_table_get_n_rows (IlvLaneTable *self)
 {

@@ -30,6 +30,9 @@ void        ilv_lane_table_update     (IlvLaneTable     *self,
                                        gint64            start,
                                        gint64            end,
                                        gboolean          selected);
+/* No rows, and `text` in place of the heading (while a run goes on). */
+void        ilv_lane_table_clear      (IlvLaneTable     *self,
+                                       const char       *text);
 guint       ilv_lane_table_get_n_rows (IlvLaneTable     *self);
 /* The range shown; TRUE when it is a selection. */
 gboolean    ilv_lane_table_get_range  (IlvLaneTable     *self,

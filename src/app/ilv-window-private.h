@@ -35,6 +35,7 @@ struct _IlvWindow
   GtkSpinner            *run_spinner;
   GtkLabel              *run_status;
   GtkWidget             *details;
+  GtkStack              *timeline_stack;
   IlvTimelineView       *timeline;
   GtkLabel              *run_summary;
   IlvLaneTable          *lane_table;

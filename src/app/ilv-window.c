@@ -97,6 +97,11 @@ update_table_now (IlvWindow *self)
   gint64 end = 0;
   gboolean selected = ilv_timeline_model_get_selection (model, &start, &end);
 
+  if (ilv_window_is_running (self))
+    {
+      ilv_lane_table_clear (self->lane_table, _("The time of each lane in each state follows when the run ends"));
+      return;
+    }
   if (!selected)
     {
       start = 0;
@@ -130,6 +135,8 @@ ilv_window_show_traces (IlvWindow *self)
 {
   ilv_timeline_view_set_traces (self->timeline, (IlvTrace * const *) self->traces->pdata,
                                 self->traces->len);
+  gtk_stack_set_visible_child_name (self->timeline_stack, self->traces->len > 0 ? "timeline" : "ready");
+  gtk_widget_set_visible (self->details, self->traces->len > 0 && !self->presenting);
   update_table_now (self);
   ilv_window_update_actions (self);
 }
@@ -289,7 +296,7 @@ show_scenario (IlvWindow *self)
   gtk_label_set_label (self->scenario_title, self->scenario->name);
   gtk_label_set_label (self->scenario_description,
                        self->scenario->description != NULL ? self->scenario->description : "");
-  gtk_label_set_label (self->run_status, _("Press Run to start the scenario"));
+  gtk_label_set_label (self->run_status, "");
   gtk_stack_set_visible_child_name (self->stack, "scenario");
 }
 
@@ -470,6 +477,7 @@ ilv_window_class_init (IlvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, run_spinner);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, run_status);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, details);
+  gtk_widget_class_bind_template_child (widget_class, IlvWindow, timeline_stack);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, run_summary);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, lane_table);
