@@ -36,6 +36,7 @@ struct _IlvWindow
   GtkLabel              *run_status;
   GtkWidget             *details;
   GtkStack              *timeline_stack;
+  GtkWidget             *strip_row;
   IlvTimelineView       *timeline;
   GtkLabel              *run_summary;
   IlvLaneTable          *lane_table;

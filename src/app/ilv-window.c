@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ilv-scenario-library.h"
 #include "ilv-scenario-menu.h"
@@ -136,6 +137,7 @@ ilv_window_show_traces (IlvWindow *self)
   ilv_timeline_view_set_traces (self->timeline, (IlvTrace * const *) self->traces->pdata,
                                 self->traces->len);
   gtk_stack_set_visible_child_name (self->timeline_stack, self->traces->len > 0 ? "timeline" : "ready");
+  gtk_widget_set_visible (self->strip_row, self->traces->len > 0);
   gtk_widget_set_visible (self->details, self->traces->len > 0 && !self->presenting);
   update_table_now (self);
   ilv_window_update_actions (self);
@@ -154,9 +156,14 @@ show_summary (IlvWindow *self,
 
   if (ilv_trace_get_stop_reason (trace) == ILV_STOP_DEADLOCK)
     {
-      g_autofree char *message =
-        g_strdup_printf (_("Deadlock: no worker can go on. %s"),
-                         ilv_trace_get_stop_message (trace) ?: "");
+      const char *why = ilv_trace_get_stop_message (trace) ?: "";
+      g_autofree char *message = NULL;
+
+      /* The engine's message starts with what it found; the banner says
+       * that already. */
+      if (g_str_has_prefix (why, "deadlock: "))
+        why += strlen ("deadlock: ");
+      message = g_strdup_printf (_("Deadlock: no worker can go on. %s"), why);
 
       gtk_info_bar_set_message_type (self->banner, GTK_MESSAGE_WARNING);
       gtk_label_set_label (self->banner_label, message);
@@ -478,6 +485,7 @@ ilv_window_class_init (IlvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, run_status);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, details);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, timeline_stack);
+  gtk_widget_class_bind_template_child (widget_class, IlvWindow, strip_row);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, run_summary);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, lane_table);

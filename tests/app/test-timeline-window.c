@@ -119,7 +119,7 @@ save_screenshot (IlvWindow  *window,
   if (dir == NULL)
     return;
 
-  wait_frames (window, 3);
+  wait_frames (window, 15);
   file = g_strconcat (name, ".png", NULL);
   path = g_build_filename (dir, file, NULL);
   argv[3] = path;
@@ -467,6 +467,26 @@ test_live (void)
   run_app (live_body);
 }
 
+/* A deadlock is announced in the window, naming who waits for what. */
+static void
+deadlock_body (IlvWindow *window)
+{
+  GtkWidget *banner;
+
+  run_builtin (window, "deadlock");
+  g_assert_cmpint (ilv_trace_get_stop_reason (ilv_window_get_current_trace (window)), ==, ILV_STOP_DEADLOCK);
+  banner = find_type (GTK_WIDGET (window), GTK_TYPE_INFO_BAR);
+  g_assert_nonnull (banner);
+  g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (banner)));
+  save_screenshot (window, "deadlock");
+}
+
+static void
+test_deadlock (void)
+{
+  run_app (deadlock_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -485,6 +505,7 @@ main (int   argc,
   g_test_add_func ("/app/timeline/compare-export", test_compare_export);
   g_test_add_func ("/app/timeline/presentation", test_presentation);
   g_test_add_func ("/app/timeline/live", test_live);
+  g_test_add_func ("/app/timeline/deadlock", test_deadlock);
 
   return g_test_run ();
 }
