@@ -196,8 +196,8 @@ via_available (Via via)
 static void
 run_plain_faults (Via via)
 {
-  g_autofree char *dir = g_dir_make_tmp ("ilv-export-faults-XXXXXX", NULL);
-  g_autofree char *file = g_build_filename (dir, "plain", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *file = NULL;
   g_autofree char *long_base = g_strnfill (300, 'n');
 
   if (!via_available (via))
@@ -205,7 +205,9 @@ run_plain_faults (Via via)
       g_test_skip ("the app is not built (-Dgui=disabled)");
       return;
     }
+  dir = g_dir_make_tmp ("ilv-export-faults-XXXXXX", NULL);
   g_assert_nonnull (dir);
+  file = g_build_filename (dir, "plain", NULL);
   g_assert_true (g_file_set_contents (file, "x", 1, NULL));
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     {
