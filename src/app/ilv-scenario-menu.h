@@ -15,8 +15,9 @@ G_BEGIN_DECLS
 GMenuModel *ilv_scenario_menu_new         (const char         *action);
 
 /* The header bar's chooser: a submenu per topic of built-ins (activating
- * `builtin_action` with the id), the `recent` files (activating
- * `recent_action` with the path; at most ILV_SCENARIO_MENU_MAX_RECENT),
+ * `builtin_action` with the id), the `recent` scenario and run files
+ * (activating `recent_action` with the path; at most
+ * ILV_SCENARIO_MENU_MAX_RECENT),
  * and the file actions win.open-scenario, win.save-scenario-as,
  * win.open-run and win.save-run. */
 GMenuModel *ilv_scenario_menu_new_chooser (const char         *builtin_action,

@@ -296,9 +296,11 @@ open_recent_activated (GSimpleAction *action,
                        gpointer       user_data)
 {
   const char *path = g_variant_get_string (parameter, NULL);
+  /* Recorded runs are kept beside scenarios: a lecture's prepared runs. */
+  FileFunc open = g_str_has_suffix (path, ".json") ? ilv_window_files_open_run
+                                                   : ilv_window_files_open_scenario;
 
-  if (!ilv_window_files_open_scenario (user_data, path) &&
-      !g_file_test (path, G_FILE_TEST_EXISTS))
+  if (!open (user_data, path) && !g_file_test (path, G_FILE_TEST_EXISTS))
     forget_recent (user_data, path);
 }
 
@@ -521,6 +523,7 @@ ilv_window_files_open_run (IlvWindow  *self,
     }
 
   ilv_window_load_trace (self, trace);
+  add_recent (self, path);
   return TRUE;
 }
 
@@ -548,5 +551,6 @@ ilv_window_files_save_run (IlvWindow  *self,
       show_file_error (self, _("Could not save the run “%s”: %s"), name, error->message);
       return FALSE;
     }
+  add_recent (self, path);
   return TRUE;
 }

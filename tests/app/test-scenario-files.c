@@ -356,6 +356,7 @@ window_files_body (IlvWindow *window)
   GMenuModel *menu;
   IlvScenarioPanel *panel = ilv_window_files_get_panel (window);
   g_autoptr(IlvScenario) reread = NULL;
+  g_autoptr(IlvTrace) ran = NULL;
   guint n_traces = 0;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-scenario", "s", "race-condition"));
@@ -387,6 +388,16 @@ window_files_body (IlvWindow *window)
   while (!is_finished (window))
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (ilv_window_files_save_run (window, run_path));
+  menu = gtk_menu_button_get_menu_model (ilv_window_files_get_chooser (window));
+  g_assert_true (menu_has_label (menu, "race run.json"));
+  /* A saved run opens again from the recent files: a new trace, as long. */
+  ran = ilv_trace_ref (ilv_window_get_current_trace (window));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "open-recent", g_variant_new_string (run_path));
+  ilv_window_get_current_traces (window, &n_traces);
+  g_assert_cmpuint (n_traces, ==, 1);
+  g_assert_true (ilv_window_get_current_trace (window) != ran);
+  g_assert_cmpuint (ilv_trace_get_n_lanes (ilv_window_get_current_trace (window)), ==, ilv_trace_get_n_lanes (ran));
+  g_assert_true (ilv_trace_is_finished (ilv_window_get_current_trace (window)));
   g_assert_true (ilv_window_files_open_run (window, run_path));
   ilv_window_get_current_traces (window, &n_traces);
   g_assert_cmpuint (n_traces, ==, 1);
