@@ -56,6 +56,7 @@ struct _IlvWindow
   gboolean               presenting;
   char                  *theme;       /* "auto", "light", "dark", "high-contrast" */
   guint                  table_idle;
+  guint                  live_frame;
 };
 
 /* ilv-window.c */

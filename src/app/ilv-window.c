@@ -77,6 +77,7 @@ clear_run (IlvWindow *self)
     return;
 
   g_signal_handlers_disconnect_by_data (self->run, self);
+  g_clear_handle_id (&self->live_frame, g_source_remove);
   ilv_run_stop (self->run);
   g_clear_object (&self->run);
 }
@@ -190,15 +191,34 @@ status_text (IlvTrace *trace)
     }
 }
 
+/* A live run is drawn about 20 times a second, not on every tick of the
+ * engine (about 60): a frame of many busy lanes costs several ms of the
+ * main loop, which must stay free for input while workers load the cores. */
+#define LIVE_FRAME_MS 50
+
+static gboolean
+live_frame_cb (gpointer user_data)
+{
+  IlvWindow *self = user_data;
+  IlvTrace *trace;
+
+  self->live_frame = 0;
+  if (self->run == NULL)
+    return G_SOURCE_REMOVE;
+
+  trace = ilv_run_get_trace (self->run);
+  ilv_timeline_view_traces_changed (self->timeline);
+  ilv_summary_strip_set_running (self->summary_strip,
+                                 ilv_trace_get_end (trace) - ilv_trace_get_start (trace));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 run_updated_cb (IlvRun    *run,
                 IlvWindow *self)
 {
-  IlvTrace *trace = ilv_run_get_trace (run);
-
-  ilv_timeline_view_traces_changed (self->timeline);
-  ilv_summary_strip_set_running (self->summary_strip,
-                                 ilv_trace_get_end (trace) - ilv_trace_get_start (trace));
+  if (self->live_frame == 0)
+    self->live_frame = g_timeout_add (LIVE_FRAME_MS, live_frame_cb, self);
 }
 
 static void
@@ -207,6 +227,7 @@ run_finished_cb (IlvRun    *run,
 {
   IlvTrace *trace = ilv_run_get_trace (run);
 
+  g_clear_handle_id (&self->live_frame, g_source_remove);
   ilv_timeline_view_set_show_summary (self->timeline, TRUE);
   ilv_timeline_view_traces_changed (self->timeline);
   gtk_spinner_stop (self->run_spinner);

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <sys/resource.h>
 
 #include "ilv-application.h"
 #include "ilv-timeline-view.h"
@@ -85,6 +86,38 @@ is_finished (IlvWindow *window)
   return trace != NULL && ilv_trace_is_finished (trace);
 }
 
+/* A zoom step is a new frame that draws everything again (64 lanes,
+ * 1600 px): how long from the change to the paint. */
+static void
+measure_redraws (IlvWindow *window,
+                 GArray    *frames)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+  for (guint i = 0; i < 20; i++)
+    {
+      gint64 target = gdk_frame_clock_get_frame_counter (clock) + 1;
+      gint64 start = g_get_monotonic_time ();
+      gint64 took;
+
+      gtk_widget_activate_action (GTK_WIDGET (window), i % 2 ? "timeline.zoom-out" : "timeline.zoom-in", NULL);
+      while (gdk_frame_clock_get_frame_counter (clock) < target)
+        g_main_context_iteration (NULL, TRUE);
+      took = g_get_monotonic_time () - start;
+      g_array_append_val (frames, took);
+    }
+}
+
+static double
+thread_cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_THREAD, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
 static void
 activate_cb (GApplication *app,
              Probe        *probe)
@@ -92,9 +125,11 @@ activate_cb (GApplication *app,
   IlvWindow *window = ILV_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_autoptr(IlvScenario) scenario = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) frames = NULL;
   guint tick;
   gint64 start;
   double seconds;
+  double cpu;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1600, 1000);
   while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
@@ -107,6 +142,7 @@ activate_cb (GApplication *app,
                     G_CALLBACK (after_paint_cb), probe);
 
   start = g_get_monotonic_time ();
+  cpu = thread_cpu_seconds ();
   probe->last_tick = start;
   tick = g_timeout_add (1, tick_cb, probe);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-scenario", NULL));
@@ -114,19 +150,27 @@ activate_cb (GApplication *app,
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (tick);
   seconds = (g_get_monotonic_time () - start) / 1e6;
+  cpu = thread_cpu_seconds () - cpu;
+  frames = g_array_new (FALSE, FALSE, sizeof (gint64));
+  measure_redraws (window, frames);
 
   g_print ("run: %.2f s, %u paints (%.1f per s)\n", seconds, probe->gaps->len + 1,
            (probe->gaps->len + 1) / seconds);
+  g_print ("the window's thread was on a CPU %.0f %% of the run\n", 100 * cpu / seconds);
   g_print ("main loop lateness: p50 %.1f ms, p99 %.1f ms, worst %.1f ms\n",
            percentile (probe->lateness, 0.5) / 1e3, percentile (probe->lateness, 0.99) / 1e3,
            percentile (probe->lateness, 1.0) / 1e3);
   g_print ("between paints: p50 %.1f ms, worst %.1f ms\n",
            percentile (probe->gaps, 0.5) / 1e3, percentile (probe->gaps, 1.0) / 1e3);
+  g_print ("zoom to paint, 64 lanes: p50 %.1f ms, worst %.1f ms\n",
+           percentile (frames, 0.5) / 1e3, percentile (frames, 1.0) / 1e3);
   g_print ("{\"run_s\": %.3f, \"paints\": %u, \"lateness_p50_ms\": %.2f, \"lateness_p99_ms\": %.2f, "
-           "\"lateness_max_ms\": %.2f, \"paint_gap_max_ms\": %.2f}\n",
+           "\"lateness_max_ms\": %.2f, \"paint_gap_max_ms\": %.2f, \"zoom_frame_p50_ms\": %.2f, "
+           "\"zoom_frame_max_ms\": %.2f, \"ui_thread_cpu_share\": %.3f}\n",
            seconds, probe->gaps->len + 1,
            percentile (probe->lateness, 0.5) / 1e3, percentile (probe->lateness, 0.99) / 1e3,
-           percentile (probe->lateness, 1.0) / 1e3, percentile (probe->gaps, 1.0) / 1e3);
+           percentile (probe->lateness, 1.0) / 1e3, percentile (probe->gaps, 1.0) / 1e3,
+           percentile (frames, 0.5) / 1e3, percentile (frames, 1.0) / 1e3, cpu / seconds);
   gtk_window_close (GTK_WINDOW (window));
 }
 
