@@ -20,6 +20,7 @@
 typedef struct
 {
   GtkMenuButton    *chooser;
+  GtkLabel         *chooser_label;
   IlvScenarioPanel *panel;
   GSettings        *settings;   /* NULL until the window has its application */
 } Files;
@@ -346,7 +347,7 @@ window_scenario_cb (IlvWindow  *self,
   IlvScenario *scenario = ilv_window_get_scenario (self);
 
   ilv_scenario_panel_set_scenario (files->panel, scenario);
-  gtk_menu_button_set_label (files->chooser, scenario != NULL ? scenario->name : _("Choose Scenario"));
+  gtk_label_set_label (files->chooser_label, scenario != NULL ? scenario->name : _("Choose Scenario"));
 }
 
 static IlvStyleManager *
@@ -388,17 +389,25 @@ application_cb (IlvWindow  *self,
   update_chooser_menu (self);
 }
 
-static GtkMenuButton *
-create_chooser (void)
+/* A label of its own, so that a long scenario name is cut short rather
+ * than widening the header bar (and with it the window). */
+static void
+create_chooser (Files *files)
 {
-  GtkMenuButton *chooser = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (_("Choose Scenario"));
 
-  gtk_menu_button_set_label (chooser, _("Choose Scenario"));
-  gtk_menu_button_set_always_show_arrow (chooser, TRUE);
-  gtk_menu_button_set_use_underline (chooser, FALSE);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (chooser), _("Choose a Built-in Scenario or Open a File"));
-  gtk_widget_add_css_class (GTK_WIDGET (chooser), "chooser");
-  return chooser;
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 34);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("pan-down-symbolic"));
+
+  files->chooser = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  files->chooser_label = GTK_LABEL (label);
+  gtk_menu_button_set_child (files->chooser, box);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (files->chooser), _("Choose a Built-in Scenario or Open a File"));
+  gtk_widget_add_css_class (GTK_WIDGET (files->chooser), "chooser");
 }
 
 void
@@ -413,7 +422,7 @@ ilv_window_files_install (IlvWindow *self)
   g_object_set_data_full (G_OBJECT (self), FILES_KEY, files, (GDestroyNotify) files_free);
   g_action_map_add_action_entries (G_ACTION_MAP (self), file_actions, G_N_ELEMENTS (file_actions), self);
 
-  files->chooser = create_chooser ();
+  create_chooser (files);
   ilv_window_set_chooser (self, GTK_WIDGET (files->chooser));
   update_chooser_menu (self);
 
