@@ -16,6 +16,10 @@ G_BEGIN_DECLS
 /* What happened. Times are CLOCK_MONOTONIC nanoseconds, the same clock in
  * every process of a run. `lane` is the lane index the engine got from
  * ilv_trace_add_lane(); `resource` is the scenario's resource index or -1.
+ * `slot` is the element of an Array that a VALUE_LOAD or VALUE_STORE read
+ * or wrote (0 for a plain Value, and 0 in every other event); the run turns
+ * (resource, slot) into the trace resource of that element before it
+ * appends, so a trace never sees a nonzero slot.
  *
  * Resource events (PUT, GET, VALUE, LOCK_*) are stamped inside the resource's
  * critical section, so for one resource their times are in order. */
@@ -53,7 +57,7 @@ typedef struct
   guint32 aux;
   guint16 type;      /* IlvEventType */
   gint16  resource;  /* -1: none */
-  guint32 _pad;
+  guint32 slot;      /* VALUE_LOAD/VALUE_STORE on an Array: the element; else 0 */
 } IlvEvent;
 
 G_STATIC_ASSERT (sizeof (IlvEvent) == 32);

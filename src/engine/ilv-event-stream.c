@@ -31,6 +31,7 @@ struct _IlvEventStreamDecoder
   guint32  first_lane;
   guint32  n_lanes;
   guint    n_resources;
+  guint32 *n_slots;           /* per resource: slots its value events may name */
   gint64  *last_time;         /* per lane, for the time order */
   guint32  next_sequence;
   guint64  n_events;
@@ -74,8 +75,23 @@ ilv_event_stream_decoder_new (guint32 first_lane,
   self->first_lane = first_lane;
   self->n_lanes = n_lanes;
   self->n_resources = n_resources;
+  self->n_slots = g_new (guint32, MAX (n_resources, 1));
+  for (guint i = 0; i < n_resources; i++)
+    self->n_slots[i] = 1;
   self->last_time = g_new0 (gint64, n_lanes);
   return self;
+}
+
+void
+ilv_event_stream_decoder_set_n_slots (IlvEventStreamDecoder *self,
+                                      guint                  resource,
+                                      guint32                n_slots)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (resource < self->n_resources);
+  g_return_if_fail (n_slots > 0);
+
+  self->n_slots[resource] = n_slots;
 }
 
 void
@@ -83,6 +99,7 @@ ilv_event_stream_decoder_free (IlvEventStreamDecoder *self)
 {
   if (self == NULL)
     return;
+  g_free (self->n_slots);
   g_free (self->last_time);
   g_free (self);
 }
@@ -140,6 +157,10 @@ check_event (IlvEventStreamDecoder *self,
     }
   else if (event->resource < -1 || event->resource >= (gint) self->n_resources)
     return _("an event names a resource the scenario does not have");
+  if (event->slot != 0 &&
+      ((event->type != ILV_EVENT_VALUE_LOAD && event->type != ILV_EVENT_VALUE_STORE) ||
+       event->resource < 0 || event->slot >= self->n_slots[event->resource]))
+    return _("an event names an element its resource does not have");
   if (event->type == ILV_EVENT_STATE && (event->value < 0 || event->value >= ILV_N_STATES))
     return _("a state event names an unknown state");
   if (event->time_ns <= 0)
@@ -173,7 +194,6 @@ take_batch (IlvEventStreamDecoder *self,
           g_array_set_size (out, old_len);
           return fail (self, error, ILV_EVENT_STREAM_ERROR_EVENT, problem);
         }
-      event->_pad = 0;
       self->last_time[event->lane - self->first_lane] = event->time_ns;
     }
   self->n_events += n;

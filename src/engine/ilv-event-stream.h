@@ -59,6 +59,12 @@ IlvEventStreamDecoder *ilv_event_stream_decoder_new    (guint32                f
                                                         guint32                n_lanes,
                                                         guint                  n_resources);
 void                   ilv_event_stream_decoder_free   (IlvEventStreamDecoder *self);
+/* Lets VALUE_LOAD and VALUE_STORE events of `resource` (an Array) name
+ * slots 0 … n_slots − 1. Every other event, and a value event of any other
+ * resource, must have slot 0. */
+void                   ilv_event_stream_decoder_set_n_slots (IlvEventStreamDecoder *self,
+                                                             guint                  resource,
+                                                             guint32                n_slots);
 /* Takes any chunk of the stream (a partial read is fine) and appends every
  * event of the batches it completes to `out` (GArray of IlvEvent). On the
  * first bad byte it fails, appends nothing of that batch, and fails again on

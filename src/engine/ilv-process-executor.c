@@ -50,6 +50,7 @@ struct _IlvProcessExecutor
   GError               *setup_error;     /* set when spawning cannot work */
   IlvProcessLauncher   *launcher;
   guint                 n_resources;
+  guint32              *n_slots;         /* per resource: its elements (1 unless an Array) */
   IlvProcessEventsFunc  events_func;
   IlvProcessExitFunc    exit_func;
   gpointer              user_data;
@@ -314,6 +315,13 @@ ilv_process_executor_new (const char           *scenario_data,
   if (scenario != NULL)
     {
       self->n_resources = scenario->resources->len;
+      self->n_slots = g_new (guint32, MAX (self->n_resources, 1));
+      for (guint i = 0; i < self->n_resources; i++)
+        {
+          const IlvResource *res = g_ptr_array_index (scenario->resources, i);
+
+          self->n_slots[i] = res->kind == ILV_RESOURCE_ARRAY ? MAX (res->capacity, 1) : 1;
+        }
       self->launcher = ilv_process_launcher_new (scenario_data, scenario_length,
                                                  ilv_resources_get_fd (resources),
                                                  origin_ns, &self->setup_error);
@@ -387,6 +395,9 @@ ilv_process_executor_spawn (IlvProcessExecutor  *self,
   child->fd = fds[0];
   child->exit_status = -1;
   child->decoder = ilv_event_stream_decoder_new (spec->lane, 1, self->n_resources);
+  for (guint i = 0; i < self->n_resources; i++)
+    if (self->n_slots[i] > 1)
+      ilv_event_stream_decoder_set_n_slots (child->decoder, i, self->n_slots[i]);
   g_unix_set_fd_nonblocking (child->fd, TRUE, NULL);
   g_ptr_array_add (self->children, child);
   watch_child (self, child);
@@ -494,6 +505,7 @@ ilv_process_executor_free (IlvProcessExecutor *self)
   g_array_unref (self->events);
   g_clear_pointer (&self->launcher, ilv_process_launcher_free);
   g_clear_error (&self->setup_error);
+  g_free (self->n_slots);
   g_object_unref (self->cancellable);
   g_main_context_unref (self->context);
   g_free (self);

@@ -160,7 +160,7 @@ ilv_recorder_emit (IlvRecorder  *self,
   event->aux = aux;
   event->type = type;
   event->resource = resource;
-  event->_pad = 0;
+  event->slot = 0;
   ilv_recorder_publish (self);
 }
 

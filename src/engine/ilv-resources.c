@@ -347,18 +347,39 @@ ilv_slot_emit (IlvWaiter    *waiter,
   ilv_recorder_emit (waiter->recorder, waiter->lane, type, resource, value, aux);
 }
 
+/* The element an index names: always 0 for a plain value. */
+static guint32
+ilv_slot_element (IlvSlot *slot,
+                  gint64   element)
+{
+  if (slot->kind != ILV_RESOURCE_ARRAY)
+    return 0;
+  return (guint32) CLAMP (element, 0, (gint64) slot->capacity - 1);
+}
+
 static gint64 *
 ilv_slot_value (IlvResources *self,
                 IlvSlot      *slot,
-                gint64        element)
+                guint32       element)
 {
   if (slot->kind == ILV_RESOURCE_ARRAY)
-    {
-      gint64 *array = (gint64 *) (self->base + slot->data);
-
-      return &array[CLAMP (element, 0, (gint64) slot->capacity - 1)];
-    }
+    return &((gint64 *) (self->base + slot->data))[element];
   return &slot->count;
+}
+
+/* A value event names the element it touched, stamped in the critical
+ * section like every resource event. */
+static void
+ilv_slot_emit_value (IlvWaiter    *waiter,
+                     IlvEventType  type,
+                     guint         resource,
+                     guint32       element,
+                     gint64        value,
+                     guint32       aux)
+{
+  IlvEvent event = { ilv_now_ns (), value, waiter->lane, aux, type, (gint16) resource, element };
+
+  ilv_recorder_emit_event (waiter->recorder, &event);
 }
 
 gint64
@@ -368,11 +389,12 @@ ilv_resources_load (IlvResources *self,
                     IlvWaiter    *waiter)
 {
   IlvSlot *slot = ilv_resources_slot (self, resource);
+  guint32 index = ilv_slot_element (slot, element);
   gint64 value;
 
   ilv_slot_lock (slot);
-  value = *ilv_slot_value (self, slot, element);
-  ilv_slot_emit (waiter, ILV_EVENT_VALUE_LOAD, resource, value, 0);
+  value = *ilv_slot_value (self, slot, index);
+  ilv_slot_emit_value (waiter, ILV_EVENT_VALUE_LOAD, resource, index, value, 0);
   ilv_slot_unlock (slot);
   return value;
 }
@@ -386,12 +408,13 @@ ilv_resources_store (IlvResources *self,
                      IlvWaiter    *waiter)
 {
   IlvSlot *slot = ilv_resources_slot (self, resource);
+  guint32 index = ilv_slot_element (slot, element);
 
   ilv_slot_lock (slot);
-  *ilv_slot_value (self, slot, element) = value;
+  *ilv_slot_value (self, slot, index) = value;
   /* aux carries the increment as a 32-bit two's complement number */
-  ilv_slot_emit (waiter, ILV_EVENT_VALUE_STORE, resource, value,
-                 (guint32) (gint32) increment);
+  ilv_slot_emit_value (waiter, ILV_EVENT_VALUE_STORE, resource, index, value,
+                       (guint32) (gint32) increment);
   ilv_slot_unlock (slot);
 }
 
@@ -404,7 +427,7 @@ ilv_resources_peek (IlvResources *self,
   gint64 value;
 
   ilv_slot_lock (slot);
-  value = *ilv_slot_value (self, slot, element);
+  value = *ilv_slot_value (self, slot, ilv_slot_element (slot, element));
   ilv_slot_unlock (slot);
   return value;
 }

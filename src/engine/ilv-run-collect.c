@@ -19,8 +19,9 @@ ilv_event_compare (gconstpointer a,
   return (ea->time_ns > eb->time_ns) - (ea->time_ns < eb->time_ns);
 }
 
-/* Workers number their strings by the scenario's table; the trace has its
- * own ids. */
+/* Workers number their strings by the scenario's table, and name an Array
+ * element by its Array and slot; the trace has its own ids for both. One
+ * place for the events of threads, async tasks and processes. */
 static void
 ilv_run_queue (IlvRun         *self,
                const IlvEvent *events,
@@ -33,6 +34,7 @@ ilv_run_queue (IlvRun         *self,
     {
       IlvEvent *e = &g_array_index (self->pending, IlvEvent, i);
 
+      ilv_slot_map_apply (self->slot_map, e);
       if ((e->type == ILV_EVENT_MARK || e->type == ILV_EVENT_TASK_BEGIN) &&
           e->aux < self->string_ids->len)
         e->aux = g_array_index (self->string_ids, guint32, e->aux);

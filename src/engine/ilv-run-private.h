@@ -10,6 +10,7 @@
 #include "ilv-process-executor.h"
 #include "ilv-run.h"
 #include "ilv-sampler.h"
+#include "ilv-slot-map.h"
 
 G_BEGIN_DECLS
 
@@ -49,6 +50,7 @@ struct _IlvRun
   IlvGil             *gil;
   IlvWorkerStrings   *strings;
   GArray             *string_ids;   /* guint32 trace id per string index */
+  IlvSlotMap         *slot_map;     /* Array elements to their trace resources */
   gint                stop;         /* atomic: threads and tasks stop */
 
   GArray             *lanes;        /* IlvRunLane */

@@ -241,6 +241,9 @@ ilv_run_add_resources (IlvRun *self)
 
       ilv_trace_add_resource (self->trace, res->name, res->kind, res->initial, res->capacity);
     }
+  /* After the scenario's resources, which keep their indices: the deadlock
+   * check and the shared memory know resources by the scenario's index. */
+  self->slot_map = ilv_slot_map_new (self->scenario, self->trace);
 
   self->string_ids = g_array_new (FALSE, FALSE, sizeof (guint32));
   for (guint i = 0; i < ilv_worker_strings_get_size (self->strings); i++)

@@ -329,6 +329,7 @@ ilv_run_finalize (GObject *object)
   g_clear_pointer (&self->gil, ilv_gil_free);
   g_clear_pointer (&self->strings, ilv_worker_strings_free);
   g_clear_pointer (&self->string_ids, g_array_unref);
+  g_clear_pointer (&self->slot_map, ilv_slot_map_free);
   g_clear_pointer (&self->lanes, g_array_unref);
   g_clear_pointer (&self->pending, g_array_unref);
   g_clear_pointer (&self->trace, ilv_trace_unref);

@@ -181,11 +181,58 @@ test_gil_names_a_process (void)
   /* A process index, not a resource: 40 is fine with 4 resources. */
   event_at (stream, 0, 1)->type = ILV_EVENT_GIL_ACQUIRED;
   event_at (stream, 0, 1)->resource = 40;
-  event_at (stream, 0, 1)->_pad = 0xdead;
   g_assert_true (decode (stream->data, stream->len, 64, out, &error));
   g_assert_no_error (error);
   g_assert_cmpint (g_array_index (out, IlvEvent, 1).resource, ==, 40);
-  g_assert_cmpuint (g_array_index (out, IlvEvent, 1)._pad, ==, 0);
+}
+
+/* Resource 2 is an Array of 3 elements; event 4 is a value event on it. */
+static gboolean
+decode_slot (GByteArray   *stream,
+             IlvEventType  type,
+             gint          resource,
+             guint32       slot,
+             IlvEvent     *decoded)
+{
+  g_autoptr(IlvEventStreamDecoder) decoder = ilv_event_stream_decoder_new (LANE, 1, 4);
+  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (IlvEvent));
+  g_autoptr(GError) error = NULL;
+  IlvEvent *event = event_at (stream, 0, 4);
+  gboolean ok;
+
+  event->type = type;
+  event->resource = resource;
+  event->slot = slot;
+  ilv_event_stream_decoder_set_n_slots (decoder, 2, 3);
+  ok = ilv_event_stream_decoder_feed (decoder, stream->data, stream->len, out, &error);
+  if (ok)
+    {
+      g_assert_no_error (error);
+      *decoded = g_array_index (out, IlvEvent, 4);
+    }
+  else
+    g_assert_error (error, ILV_EVENT_STREAM_ERROR, ILV_EVENT_STREAM_ERROR_EVENT);
+  return ok;
+}
+
+static void
+test_slots (void)
+{
+  g_autoptr(GByteArray) stream = make_stream (1, 10, NULL);
+  IlvEvent decoded;
+
+  /* An Array's element travels with its value events... */
+  g_assert_true (decode_slot (stream, ILV_EVENT_VALUE_STORE, 2, 2, &decoded));
+  g_assert_cmpuint (decoded.slot, ==, 2);
+  g_assert_cmpint (decoded.resource, ==, 2);
+  g_assert_true (decode_slot (stream, ILV_EVENT_VALUE_LOAD, 2, 0, &decoded));
+  g_assert_true (decode_slot (stream, ILV_EVENT_VALUE_LOAD, 1, 0, &decoded));
+  /* ...and nothing else may name one. */
+  g_assert_false (decode_slot (stream, ILV_EVENT_VALUE_STORE, 2, 3, &decoded));
+  g_assert_false (decode_slot (stream, ILV_EVENT_VALUE_STORE, 1, 1, &decoded));
+  g_assert_false (decode_slot (stream, ILV_EVENT_VALUE_STORE, -1, 1, &decoded));
+  g_assert_false (decode_slot (stream, ILV_EVENT_QUEUE_PUT, 2, 1, &decoded));
+  g_assert_false (decode_slot (stream, ILV_EVENT_GIL_ACQUIRED, 2, 1, &decoded));
 }
 
 static void
@@ -226,6 +273,7 @@ main (int   argc,
   g_test_add_func ("/event-stream/bad-header", test_bad_header);
   g_test_add_func ("/event-stream/bad-events", test_bad_events);
   g_test_add_func ("/event-stream/gil-names-a-process", test_gil_names_a_process);
+  g_test_add_func ("/event-stream/slots", test_slots);
   g_test_add_func ("/event-stream/truncated-and-sticky", test_truncated_and_sticky);
 
   return g_test_run ();

@@ -77,7 +77,7 @@ fill_batch (GRand    *rand,
       e->time_ns = *t;
       e->lane = lane;
       e->aux = 0;
-      e->_pad = 0;
+      e->slot = 0;
       e->resource = -1;
       if (kind < 5)
         {
