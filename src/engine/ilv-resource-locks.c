@@ -29,6 +29,18 @@ ilv_slot_take (IlvSlot *slot,
     slot->owner = lane;
 }
 
+/* The waiters counter of a lock or semaphore. A Value's or an Array's own
+ * lock has none: its counter series is the value itself. */
+static void
+ilv_slot_emit_waiters (IlvSlot   *slot,
+                       IlvWaiter *waiter,
+                       guint      resource)
+{
+  if (slot->kind == ILV_RESOURCE_VALUE || slot->kind == ILV_RESOURCE_ARRAY)
+    return;
+  ilv_slot_emit (waiter, ILV_EVENT_LOCK_WAITERS, resource, slot->waiters, 0);
+}
+
 gboolean
 ilv_resources_acquire (IlvResources *self,
                        guint         resource,
@@ -41,18 +53,20 @@ ilv_resources_acquire (IlvResources *self,
   if (!ilv_slot_is_free (slot))
     {
       slot->waiters++;
-      ilv_slot_emit (waiter, ILV_EVENT_LOCK_WAITERS, resource, slot->waiters, 0);
+      ilv_slot_emit_waiters (slot, waiter, resource);
       while (!ilv_slot_is_free (slot))
         {
           if (!ilv_slot_wait (slot, waiter, ILV_STATE_LOCK_WAIT, resource, &waited))
             {
               slot->waiters--;
-              ilv_slot_emit (waiter, ILV_EVENT_LOCK_WAITERS, resource, slot->waiters, 0);
+              ilv_slot_emit_waiters (slot, waiter, resource);
               ilv_slot_unlock (slot);
               return FALSE;
             }
         }
       slot->waiters--;
+      /* One waiter fewer: the counter comes down as well as up. */
+      ilv_slot_emit_waiters (slot, waiter, resource);
     }
 
   ilv_slot_take (slot, waiter->lane);
