@@ -153,7 +153,9 @@ add_resources (IlvSummary *self,
       for (gsize i = 0; i < n; i++)
         max = MAX (max, points[i].value);
 
-      if (info->kind == ILV_RESOURCE_VALUE || info->kind == ILV_RESOURCE_ARRAY)
+      /* An Array's elements are values of their own; the Array itself is
+       * listed only in traces that merged them (n > 1: it was stored to). */
+      if (info->kind == ILV_RESOURCE_VALUE || (info->kind == ILV_RESOURCE_ARRAY && n > 1))
         {
           const IlvPoint *expected = ilv_trace_expected_get_points (trace, r);
           gsize n_expected = ilv_trace_expected_get_n_points (trace, r);

@@ -67,6 +67,8 @@ test_array_elements (void)
   g_assert_cmpint (ilv_trace_get_resource (trace, first)->kind, ==, ILV_RESOURCE_VALUE);
   g_assert_cmpint (ilv_trace_get_resource (trace, first)->initial, ==, 5);
 
+  /* The Array itself is no value of its own any more. */
+  g_assert_null (find_value (summary, "x"));
   assert_value (summary, "x[0]", 9);
   assert_value (summary, "x[3]", 10);
   g_assert_cmpint (ilv_test_last_value (trace, first), ==, 9);
