@@ -164,6 +164,14 @@ ilv_timeline_tooltip_markup (IlvTimelineLayout    *layout,
       return g_strdup (_("Drag along the ruler to select a range"));
     case ILV_HIT_LEGEND:
       return g_markup_escape_text (ilv_state_describe (hit->state), -1);
+    case ILV_HIT_LABEL:
+      /* The whole name, where the label column cut it short. */
+      if (hit->row < 0 || !ilv_timeline_layout_get_row (layout, hit->row)->ellipsized ||
+          ilv_timeline_layout_get_row (layout, hit->row)->kind != ILV_ROW_LANE)
+        return NULL;
+      return g_markup_escape_text (ilv_trace_get_lane (ilv_timeline_layout_get_trace (layout, hit->trace),
+                                                       ilv_timeline_layout_get_row (layout, hit->row)->index)->name,
+                                   -1);
     case ILV_HIT_SPAN:
     case ILV_HIT_HOLD:
     case ILV_HIT_FLOW:

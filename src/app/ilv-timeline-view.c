@@ -217,20 +217,29 @@ ilv_timeline_view_snapshot (GtkWidget   *widget,
   snapshot_focus_lane (self, snapshot);
 }
 
+/* The accessible description says what is shown: runs, range, selection
+ * and the focused lane; kept current as they change. */
 static void
-model_changed_cb (IlvTimelineView *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-model_selection_cb (IlvTimelineView *self)
+update_description (IlvTimelineView *self)
 {
   g_autofree char *text = ilv_timeline_view_describe (self);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
                                   -1);
+}
+
+static void
+model_changed_cb (IlvTimelineView *self)
+{
+  update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+model_selection_cb (IlvTimelineView *self)
+{
+  update_description (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
