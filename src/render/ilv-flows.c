@@ -185,7 +185,21 @@ typedef struct
   gint64          t0;
   gint64          t1;
   GArray         *arrows;
+  GArray         *chosen;    /* guint32: the flows drawn, kept for the next frame */
 } FlowPass;
+
+static void
+make_arrow (FlowPass      *pass,
+            const IlvFlow *f,
+            Arrow         *a)
+{
+  a->x0 = ilv_draw_context_time_x (pass->ctx, pass->trace, f->from_time);
+  a->x1 = ilv_draw_context_time_x (pass->ctx, pass->trace, f->to_time);
+  a->y0 = pass->centers[f->from_lane];
+  a->y1 = pass->centers[f->to_lane];
+  a->resource = f->resource;
+  a->lock = f->kind == ILV_FLOW_LOCK;
+}
 
 /* Adds the arrow of a flow unless its 10 px are full; FALSE when full. */
 static gboolean
@@ -193,6 +207,7 @@ consider (FlowPass      *pass,
           const IlvFlow *f)
 {
   IlvDrawContext *ctx = pass->ctx;
+  guint32 index = (guint32) (f - pass->flows);
   Arrow a;
   guint b;
 
@@ -200,18 +215,14 @@ consider (FlowPass      *pass,
       f->from_lane >= pass->n_lanes || f->to_lane >= pass->n_lanes ||
       pass->centers[f->from_lane] < 0 || pass->centers[f->to_lane] < 0)
     return TRUE;
-  a.x0 = ilv_draw_context_time_x (ctx, pass->trace, f->from_time);
-  a.x1 = ilv_draw_context_time_x (ctx, pass->trace, f->to_time);
+  make_arrow (pass, f, &a);
   b = ilv_draw_context_bucket (ctx, f->to_time <= pass->t1 ? a.x1 : a.x0, pass->n_buckets);
   /* Thinned: a few arrows per 10 px are all an eye can follow. */
   if (ctx->bucket_counts[b] >= FLOWS_PER_BUCKET)
     return FALSE;
   ctx->bucket_counts[b]++;
-  a.y0 = pass->centers[f->from_lane];
-  a.y1 = pass->centers[f->to_lane];
-  a.resource = f->resource;
-  a.lock = f->kind == ILV_FLOW_LOCK;
   g_array_append_val (pass->arrows, a);
+  g_array_append_val (pass->chosen, index);
   return TRUE;
 }
 
@@ -276,19 +287,36 @@ ilv_draw_flows (IlvDrawContext *ctx,
   gint64 start = ilv_trace_get_start (trace);
   g_autofree double *centers = NULL;
   g_autoptr(GArray) arrows = NULL;
+  g_autoptr(GArray) chosen = NULL;
   const IlvFlowIndex *index = NULL;
+  IlvRowCache *cache = NULL;
+  gboolean hit = FALSE;
   FlowPass pass;
 
   if (n == 0 || ilv_trace_get_flows (trace) == NULL)
     return;
   centers = ilv_lane_centers_new (layout, t);
   arrows = g_array_new (FALSE, FALSE, sizeof (Arrow));
-  pass = (FlowPass) { ctx, trace, ilv_trace_get_flows (trace), centers, ilv_trace_get_n_lanes (trace),
-                      ilv_draw_context_reset_buckets (ctx), start + layout->t0, start + layout->t1, arrows };
-
   if (!layout->transient)
-    index = ilv_flow_index_get (layout, t);
-  if (index != NULL)
+    cache = ilv_row_cache_get_trace (ctx, t, ILV_ROW_PART_FLOWS, &hit);
+  chosen = cache != NULL ? g_array_ref (ilv_row_cache_runs (cache, 0, sizeof (guint32)))
+                         : g_array_new (FALSE, FALSE, sizeof (guint32));
+  pass = (FlowPass) { ctx, trace, ilv_trace_get_flows (trace), centers, ilv_trace_get_n_lanes (trace),
+                      ilv_draw_context_reset_buckets (ctx), start + layout->t0, start + layout->t1, arrows,
+                      chosen };
+
+  if (hit)
+    {
+      /* The same flows as last frame: only where the rows are now. */
+      for (guint i = 0; i < chosen->len; i++)
+        {
+          Arrow a;
+
+          make_arrow (&pass, &pass.flows[g_array_index (chosen, guint32, i)], &a);
+          g_array_append_val (arrows, a);
+        }
+    }
+  else if (cache != NULL && (index = ilv_flow_index_get (layout, t)) != NULL)
     {
       walk_heads (&pass, index->by_to, index->n);
       walk_tails (&pass, index->by_from, index->n);
@@ -298,5 +326,7 @@ ilv_draw_flows (IlvDrawContext *ctx,
       for (gsize i = 0; i < n; i++)
         consider (&pass, &pass.flows[i]);
     }
+  if (cache != NULL)
+    ilv_row_cache_set_filled (cache);
   stroke_arrows (ctx, arrows);
 }

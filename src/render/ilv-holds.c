@@ -261,7 +261,7 @@ ilv_draw_holds (IlvDrawContext *ctx,
   ilv_timeline_layout_get_hold_rect (layout, row_index, &rect);
   /* The runs depend on the trace and the range only: kept across frames. */
   cache = ilv_row_cache_get (ctx, row_index, ILV_ROW_PART_HOLDS, &hit);
-  kept = ilv_row_cache_runs (cache, sizeof (HoldRun));
+  kept = ilv_row_cache_runs (cache, 0, sizeof (HoldRun));
   if (!hit)
     collect_runs (ctx, trace, row->index, kept);
   ilv_row_cache_set_filled (cache);

@@ -183,6 +183,8 @@ paint_columns (IlvDrawContext *ctx,
       ilv_row_cache_paint_strip (ctx, ctx->row_cache, slot, y, height);
       return;
     }
+  if (ctx->row_hit)
+    return;   /* kept, and empty */
   for (guint s = 0; s < ILV_N_STATES; s++)
     pixels[s] = (DRAWN_STATES & (1u << s)) ? ilv_rgba_premultiplied (&ctx->palette->state[s]) : 0;
   pixels[ILV_N_STATES] = 0;
@@ -249,6 +251,31 @@ fill_runs_by_state (IlvDrawContext *ctx,
 /* Rectangles where they are few; one row of pixels elsewhere. On an
  * image, rectangles on whole device pixels and the pixel row give the same
  * picture, and the row costs its pixels, not a path: it wins early. */
+/* The runs of the fills (slot 0) or of the rare states (slot 1, after
+ * the fills), kept by the row while its key stays. */
+static guint
+kept_runs (IlvDrawContext *ctx,
+           guint           slot,
+           gboolean        holder_lane)
+{
+  GArray *kept = ilv_row_cache_runs (ctx->row_cache, slot, sizeof (IlvRun));
+  guint n;
+
+  if (ctx->row_hit)
+    {
+      memcpy (ctx->runs, kept->data, kept->len * sizeof (IlvRun));
+      return kept->len;
+    }
+  if (slot == 0)
+    compute_fill_keys (ctx, holder_lane);
+  else
+    compute_rare_keys (ctx);
+  n = build_runs (ctx);
+  g_array_set_size (kept, 0);
+  g_array_append_vals (kept, ctx->runs, n);
+  return n;
+}
+
 static gboolean
 use_rects (IlvDrawContext *ctx,
            guint           n_runs)
@@ -265,8 +292,7 @@ draw_state_runs (IlvDrawContext *ctx,
   gboolean crashed = FALSE;
   gboolean sparse;
 
-  compute_fill_keys (ctx, FALSE);
-  n_runs = build_runs (ctx);
+  n_runs = kept_runs (ctx, 0, FALSE);
   /* Few runs: one rectangle each. Where the state changes every few
    * pixels the lane is pixel data: one row of pixels stretched over the
    * bar costs its pixels on screen and keeps vector files small. */
@@ -285,8 +311,7 @@ draw_state_runs (IlvDrawContext *ctx,
     draw_outlines (ctx, n_runs, bar);
 
   /* Rare states: a strip along the top so that a 3 µs wait never vanishes. */
-  compute_rare_keys (ctx);
-  n_runs = build_runs (ctx);
+  n_runs = kept_runs (ctx, 1, FALSE);
   if (use_rects (ctx, n_runs))
     fill_runs_by_state (ctx, n_runs, bar->y, strip);
   else
@@ -347,10 +372,7 @@ draw_holder_runs (IlvDrawContext *ctx,
                   IlvTrace       *trace,
                   const IlvRect  *bar)
 {
-  guint n_runs;
-
-  compute_fill_keys (ctx, TRUE);
-  n_runs = build_runs (ctx);
+  guint n_runs = kept_runs (ctx, 0, TRUE);
 
   for (guint tint = 0; tint <= ILV_PALETTE_N_HOLDER_COLORS; tint++)
     {
@@ -391,14 +413,17 @@ ilv_draw_lane (IlvDrawContext *ctx,
 
   ilv_timeline_layout_get_bar_rect (layout, row_index, &bar);
   ctx->row_cache = ilv_row_cache_get (ctx, row_index, ILV_ROW_PART_MAIN, &hit);
-  memcpy (ctx->columns, ilv_row_cache_lane_columns (ctx->row_cache, trace, row->index),
-          ctx->n_columns * sizeof (IlvColumn));
+  ctx->row_hit = hit;
+  if (!hit)
+    memcpy (ctx->columns, ilv_row_cache_lane_columns (ctx->row_cache, trace, row->index),
+            ctx->n_columns * sizeof (IlvColumn));
   if (info->kind == ILV_LANE_WORKER)
     draw_state_runs (ctx, &bar);
   else
     draw_holder_runs (ctx, trace, &bar);
   ilv_row_cache_set_filled (ctx->row_cache);
   ctx->row_cache = NULL;
+  ctx->row_hit = FALSE;
 }
 
 void

@@ -179,6 +179,7 @@ typedef struct
   gint64            *series;
   guint8            *bucket_counts;  /* flow and mark thinning */
   IlvRowCache       *row_cache;      /* of the row being drawn, or NULL */
+  gboolean           row_hit;        /* and it holds what this frame needs */
   cairo_pattern_t   *patterns[ILV_N_STATES];
   PangoContext      *pango;
   PangoLayout       *fonts[ILV_N_FONTS];
@@ -219,6 +220,7 @@ typedef struct
   double            x;
   double            column_width;
   double            device_scale;
+  double            scale;
   const IlvPalette *palette;
 } IlvRowCacheKey;
 
@@ -236,10 +238,15 @@ typedef enum
 {
   ILV_ROW_PART_MAIN,
   ILV_ROW_PART_HOLDS,
+  ILV_ROW_PART_FLOWS,   /* a trace's: the flows chosen for the range */
 } IlvRowPart;
 
 IlvRowCache  *ilv_row_cache_get         (IlvDrawContext    *ctx,
                                          guint              row,
+                                         IlvRowPart         part,
+                                         gboolean          *hit);
+IlvRowCache  *ilv_row_cache_get_trace   (IlvDrawContext    *ctx,
+                                         guint              trace,
                                          IlvRowPart         part,
                                          gboolean          *hit);
 void          ilv_row_cache_set_filled  (IlvRowCache       *cache);
@@ -249,7 +256,9 @@ const IlvColumn *ilv_row_cache_lane_columns (IlvRowCache   *cache,
 const IlvCounterColumn *ilv_row_cache_counter_columns (IlvRowCache *cache,
                                          IlvTrace          *trace,
                                          guint              resource);
+#define ILV_N_ROW_RUNS 2
 GArray       *ilv_row_cache_runs        (IlvRowCache       *cache,
+                                         guint              slot,
                                          guint              element_size);
 cairo_surface_t *ilv_row_cache_strip    (IlvRowCache       *cache,
                                          IlvRowStrip        strip);

@@ -24,7 +24,7 @@ struct _IlvRowCache
   IlvColumn        *columns;
   IlvCounterColumn *counter_columns;
   guint             n_columns;
-  GArray           *runs;            /* the caller's element type */
+  GArray           *runs[ILV_N_ROW_RUNS];   /* the caller's element type */
   cairo_surface_t  *strips[ILV_N_ROW_STRIPS];
 };
 
@@ -33,7 +33,8 @@ row_cache_empty (IlvRowCache *cache)
 {
   g_clear_pointer (&cache->columns, g_free);
   g_clear_pointer (&cache->counter_columns, g_free);
-  g_clear_pointer (&cache->runs, g_array_unref);
+  for (guint r = 0; r < ILV_N_ROW_RUNS; r++)
+    g_clear_pointer (&cache->runs[r], g_array_unref);
   for (guint s = 0; s < ILV_N_ROW_STRIPS; s++)
     g_clear_pointer (&cache->strips[s], cairo_surface_destroy);
   cache->filled = FALSE;
@@ -71,25 +72,22 @@ make_key (IlvDrawContext *ctx,
   key->x = layout->plot_area.x;
   key->column_width = ctx->column_width;
   key->device_scale = ctx->device_scale;
+  key->scale = ctx->scale;
   key->palette = ctx->palette;
   key->highlight = layout->options.highlight_resource;
 }
 
-/* The cache of a row (a lane or a counter of a trace); *hit tells whether
- * what it holds is still good, else it has been emptied for this frame. */
-IlvRowCache *
-ilv_row_cache_get (IlvDrawContext *ctx,
-                   guint           row_index,
-                   IlvRowPart      part,
-                   gboolean       *hit)
+static IlvRowCache *
+lookup (IlvDrawContext *ctx,
+        guint           trace,
+        gint64          id,
+        gboolean       *hit)
 {
   IlvTimelineLayout *layout = ctx->layout;
-  const IlvTimelineRow *row = ilv_timeline_layout_get_row (layout, row_index);
-  gint64 id = (gint64) row->trace << 40 | (gint64) part << 36 | (gint64) row->kind << 32 | row->index;
   IlvRowCache *cache = g_hash_table_lookup (layout->row_caches, &id);
   IlvRowCacheKey key;
 
-  make_key (ctx, layout->traces[row->trace], &key);
+  make_key (ctx, layout->traces[trace], &key);
   if (cache == NULL)
     {
       gint64 *stored = g_new (gint64, 1);
@@ -105,6 +103,31 @@ ilv_row_cache_get (IlvDrawContext *ctx,
       cache->key = key;
     }
   return cache;
+}
+
+/* The cache of a row (a lane or a counter of a trace); *hit tells whether
+ * what it holds is still good, else it has been emptied for this frame. */
+IlvRowCache *
+ilv_row_cache_get (IlvDrawContext *ctx,
+                   guint           row_index,
+                   IlvRowPart      part,
+                   gboolean       *hit)
+{
+  const IlvTimelineRow *row = ilv_timeline_layout_get_row (ctx->layout, row_index);
+
+  return lookup (ctx, row->trace,
+                 (gint64) row->trace << 40 | (gint64) part << 36 | (gint64) row->kind << 32 | row->index,
+                 hit);
+}
+
+/* The same for what belongs to a whole trace (its flows). */
+IlvRowCache *
+ilv_row_cache_get_trace (IlvDrawContext *ctx,
+                         guint           trace,
+                         IlvRowPart      part,
+                         gboolean       *hit)
+{
+  return lookup (ctx, trace, (gint64) trace << 40 | (gint64) part << 36 | G_GINT64_CONSTANT (0xffffffff), hit);
 }
 
 /* Marks what was put in the cache as good for frames with the same key. */
@@ -148,11 +171,13 @@ ilv_row_cache_counter_columns (IlvRowCache *cache,
 /* An array the row fills on a miss and reads on a hit. */
 GArray *
 ilv_row_cache_runs (IlvRowCache *cache,
+                    guint        slot,
                     guint        element_size)
 {
-  if (cache->runs == NULL)
-    cache->runs = g_array_new (FALSE, FALSE, element_size);
-  return cache->runs;
+  g_assert (slot < ILV_N_ROW_RUNS);
+  if (cache->runs[slot] == NULL)
+    cache->runs[slot] = g_array_new (FALSE, FALSE, element_size);
+  return cache->runs[slot];
 }
 
 /* The pixel row kept in a slot, or NULL: then the caller fills ctx->strip
