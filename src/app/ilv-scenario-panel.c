@@ -225,6 +225,37 @@ add_interpreter (IlvScenarioPanel *self)
              interval, NULL, NULL);
 }
 
+/* When a group starts, is terminated, and whether it is a daemon: folded
+ * away unless the scenario uses them. */
+static void
+add_timing (IlvScenarioPanel     *self,
+            GtkBox               *group,
+            const char           *section,
+            const IlvWorkerGroup *g)
+{
+  g_autofree char *start = ilv_duration_format (g->start_at_ns);
+  GtkWidget *expander = gtk_expander_new (_("Start, stop and daemon"));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+
+  gtk_widget_set_margin_top (box, 8);
+  gtk_expander_set_child (GTK_EXPANDER (expander), box);
+  gtk_expander_set_expanded (GTK_EXPANDER (expander),
+                             g->daemon || g->start_at_ns > 0 || g->terminate_at_ns >= 0);
+  gtk_box_append (group, expander);
+
+  add_field (self, GTK_BOX (box), ILV_FIELD_TEXT, section, "StartAt", _("Start after"),
+             start, NULL, NULL);
+  if (g->terminate_at_ns >= 0)
+    {
+      g_autofree char *terminate = ilv_duration_format (g->terminate_at_ns);
+
+      add_field (self, GTK_BOX (box), ILV_FIELD_TEXT, section, "TerminateAt", _("Terminate after"),
+                 terminate, NULL, NULL);
+    }
+  add_field (self, GTK_BOX (box), ILV_FIELD_SWITCH, section, "Daemon", _("Daemon (ends with the run)"),
+             g->daemon ? "true" : "false", NULL, NULL);
+}
+
 static void
 add_workers (IlvScenarioPanel *self)
 {
@@ -246,6 +277,7 @@ add_workers (IlvScenarioPanel *self)
       add_number (self, group, section, "Count", _("Count"), g->count);
       add_field (self, group, ILV_FIELD_PROGRAM, section, "Program", _("Program"),
                  g->program_text, NULL, NULL);
+      add_timing (self, group, section, g);
     }
 
   for (guint i = 0; i < self->base->pools->len; i++)

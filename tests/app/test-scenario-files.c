@@ -202,6 +202,25 @@ test_panel_edit (void)
     g_assert_false (gtk_widget_get_sensitive (reset));
   }
 
+  /* Start, stop and daemon: TerminateAt only where the scenario has it. */
+  g_assert_nonnull (ilv_scenario_panel_get_field (p, "Workers increase", "StartAt"));
+  g_assert_nonnull (ilv_scenario_panel_get_field (p, "Workers increase", "Daemon"));
+  g_assert_null (ilv_scenario_panel_get_field (p, "Workers increase", "TerminateAt"));
+  set_text (p, "Workers increase", "StartAt", "20ms");
+  g_assert_cmpint (((IlvWorkerGroup *) g_ptr_array_index (ilv_scenario_panel_get_scenario (p)->groups, 0))->start_at_ns, ==, 20 * G_TIME_SPAN_MILLISECOND * 1000);
+  set_text (p, "Workers increase", "StartAt", "20");
+  g_assert_nonnull (ilv_scenario_panel_get_error (p, "Workers increase", "StartAt"));
+  set_text (p, "Workers increase", "StartAt", "0ms");
+  g_assert_true (ilv_scenario_panel_get_valid (p));
+  {
+    g_autoptr(IlvScenario) terminate = ilv_scenario_library_load ("terminate-holding-lock", NULL, NULL);
+
+    ilv_scenario_panel_set_scenario (p, terminate);
+    g_assert_nonnull (ilv_scenario_panel_get_field (p, "Workers victim", "TerminateAt"));
+    set_text (p, "Workers victim", "TerminateAt", "-5ms");
+    g_assert_nonnull (strstr (ilv_scenario_panel_get_error (p, "Workers victim", "TerminateAt"), "negative"));
+  }
+
   /* A queue's capacity and a barrier's parties are fields too. */
   {
     g_autoptr(IlvScenario) barrier = ilv_scenario_library_load ("barrier", NULL, NULL);
