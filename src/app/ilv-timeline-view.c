@@ -389,28 +389,8 @@ click_cb (GtkGestureClick *gesture,
           double           y,
           IlvTimelineView *self)
 {
-  IlvTimelineHit hit;
-  gint resource = -1;
-
   gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (self->layout == NULL)
-    return;
-
-  if (ilv_timeline_layout_hit (self->layout, x, y, &hit))
-    {
-      resource = ilv_timeline_hit_resource (self->layout, &hit);
-      if (hit.row >= 0 && ilv_timeline_layout_get_row (self->layout, hit.row)->kind == ILV_ROW_LANE)
-        self->focus_row = hit.row;
-    }
-  if (hit.kind == ILV_HIT_RULER)
-    return;
-
-  /* Clicking the highlighted lock or queue again, or empty space, turns
-   * the highlight off. */
-  if (resource == ilv_timeline_model_get_highlight (self->model))
-    resource = -1;
-  ilv_timeline_model_set_highlight (self->model, resource);
-  model_selection_cb (self);
+  ilv_timeline_view_click_at (self, x, y);
 }
 
 static gboolean
@@ -777,6 +757,43 @@ ilv_timeline_view_move_focus_lane (IlvTimelineView *self,
         }
     }
 
+  model_selection_cb (self);
+}
+
+/**
+ * ilv_timeline_view_click_at:
+ *
+ * What a click at (x, y) does: a lock or queue (its hold bar, arrow,
+ * counter track or a wait for it) is highlighted everywhere, or no longer
+ * when it already was; a lane gets the keyboard focus.
+ */
+void
+ilv_timeline_view_click_at (IlvTimelineView *self,
+                            double           x,
+                            double           y)
+{
+  IlvTimelineHit hit;
+  gint resource = -1;
+
+  g_return_if_fail (ILV_IS_TIMELINE_VIEW (self));
+
+  if (self->layout == NULL)
+    return;
+
+  if (ilv_timeline_layout_hit (self->layout, x, y, &hit))
+    {
+      resource = ilv_timeline_hit_resource (self->layout, &hit);
+      if (hit.row >= 0 && ilv_timeline_layout_get_row (self->layout, hit.row)->kind == ILV_ROW_LANE)
+        self->focus_row = hit.row;
+    }
+  if (hit.kind == ILV_HIT_RULER)
+    return;
+
+  /* Clicking the highlighted lock or queue again, or empty space, turns
+   * the highlight off. */
+  if (resource == ilv_timeline_model_get_highlight (self->model))
+    resource = -1;
+  ilv_timeline_model_set_highlight (self->model, resource);
   model_selection_cb (self);
 }
 

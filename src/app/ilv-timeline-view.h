@@ -52,6 +52,11 @@ guint             ilv_timeline_view_get_n_lanes (IlvTimelineView   *self);
 /* Keyboard navigation: the focused lane row moves by `delta` lanes. */
 void              ilv_timeline_view_move_focus_lane (IlvTimelineView *self,
                                                      int              delta);
+/* A click at (x, y): highlights the lock or queue there (or clears the
+ * highlight) and focuses the lane there. */
+void              ilv_timeline_view_click_at    (IlvTimelineView   *self,
+                                                 double             x,
+                                                 double             y);
 /* A short text of what is shown, kept as the accessible description. */
 char             *ilv_timeline_view_describe    (IlvTimelineView   *self);
 /* What the tooltip shows at (x, y), or NULL over empty space. */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ilv-application.h"
+#include "ilv-export.h"
 #include "ilv-export-dialog.h"
 #include "ilv-lane-table.h"
 #include "ilv-summary-strip.h"
@@ -313,6 +314,77 @@ tooltip_body (IlvWindow *window)
   g_assert_nonnull (text);
   g_assert_nonnull (strstr (text, "increase#1"));
   g_assert_nonnull (strstr (text, "Duration:"));
+
+  /* A click on the lane focuses it; Down moves to the next lane, and the
+   * accessible description says which lane and what it did. */
+  ilv_timeline_view_click_at (view, bar.x + bar.width / 2, bar.y + bar.height / 2);
+  g_clear_pointer (&text, g_free);
+  text = ilv_timeline_view_describe (view);
+  g_assert_nonnull (strstr (text, "Lane increase#1:"));
+  ilv_timeline_view_move_focus_lane (view, 1);
+  g_clear_pointer (&text, g_free);
+  text = ilv_timeline_view_describe (view);
+  g_assert_nonnull (strstr (text, "Lane increase#2:"));
+}
+
+static gint
+find_hold_row (IlvTimelineLayout *layout)
+{
+  for (guint i = 0; i < ilv_timeline_layout_get_n_rows (layout); i++)
+    {
+      const IlvTimelineRow *r = ilv_timeline_layout_get_row (layout, i);
+      IlvTrace *trace = ilv_timeline_layout_get_trace (layout, r->trace);
+
+      if (r->kind == ILV_ROW_LANE && ilv_trace_get_lane (trace, r->index)->kind == ILV_LANE_WORKER &&
+          ilv_trace_lane_get_n_holds (trace, r->index) > 0)
+        return i;
+    }
+
+  return -1;
+}
+
+/* Clicking a lock's hold bar highlights that lock everywhere; clicking it
+ * again turns the highlight off. */
+static void
+highlight_body (IlvWindow *window)
+{
+  IlvTimelineView *view;
+  IlvTimelineLayout *layout;
+  IlvTimelineModel *model;
+  IlvTrace *trace;
+  const IlvTimelineRow *row;
+  const IlvHold *hold;
+  IlvRect rect;
+  double x;
+  gint row_index;
+
+  run_builtin (window, "race-condition-locked");
+  view = get_view (window);
+  model = ilv_timeline_view_get_model (view);
+  wait_frames (window, 2);
+  layout = ilv_timeline_view_get_layout (view);
+  row_index = find_hold_row (layout);
+  g_assert_cmpint (row_index, >=, 0);
+  row = ilv_timeline_layout_get_row (layout, row_index);
+  trace = ilv_timeline_layout_get_trace (layout, row->trace);
+  hold = ilv_trace_lane_get_holds (trace, row->index);
+  ilv_timeline_layout_get_hold_rect (layout, row_index, &rect);
+  x = ilv_timeline_layout_time_to_x (layout, (hold->start + MIN (hold->end, ilv_trace_get_end (trace))) / 2 -
+                                             ilv_trace_get_start (trace));
+
+  g_assert_cmpint (ilv_timeline_model_get_highlight (model), ==, -1);
+  ilv_timeline_view_click_at (view, x, rect.y + rect.height / 2);
+  g_assert_cmpint (ilv_timeline_model_get_highlight (model), ==, hold->resource);
+  g_assert_cmpstr (ilv_trace_get_resource (trace, hold->resource)->name, ==, "db_lock");
+  wait_frames (window, 2);
+  ilv_timeline_view_click_at (view, x, rect.y + rect.height / 2);
+  g_assert_cmpint (ilv_timeline_model_get_highlight (model), ==, -1);
+}
+
+static void
+test_highlight (void)
+{
+  run_app (highlight_body);
 }
 
 static void
@@ -353,6 +425,13 @@ compare_export_body (IlvWindow *window)
   ilv_export_dialog_set_size (ILV_EXPORT_DIALOG (dialog), ILV_EXPORT_SIZE_SLIDE);
   g_assert_true (ilv_export_dialog_write (ILV_EXPORT_DIALOG (dialog), path, &error));
   g_assert_no_error (error);
+
+  /* A folder that does not exist: a clear error, nothing written. */
+  g_clear_pointer (&path, g_free);
+  path = g_build_filename (dir, "missing", "comparison.png", NULL);
+  g_assert_false (ilv_export_dialog_write (ILV_EXPORT_DIALOG (dialog), path, &error));
+  g_assert_error (error, ILV_EXPORT_ERROR, ILV_EXPORT_ERROR_WRITE);
+  g_clear_error (&error);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   texture = gdk_texture_new_from_filename (png, &error);
@@ -502,6 +581,7 @@ main (int   argc,
   g_test_add_func ("/app/timeline/race", test_race);
   g_test_add_func ("/app/timeline/zoom-select", test_zoom_select);
   g_test_add_func ("/app/timeline/tooltip", test_tooltip);
+  g_test_add_func ("/app/timeline/highlight", test_highlight);
   g_test_add_func ("/app/timeline/compare-export", test_compare_export);
   g_test_add_func ("/app/timeline/presentation", test_presentation);
   g_test_add_func ("/app/timeline/live", test_live);
