@@ -7,43 +7,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 
 #include "ilv-time-format.h"
 #include "ilv-timeline.h"
 #include "ilv-timeline-tooltip.h"
-#include "ilv-timeline-view.h"
-
-#define MAX_TRACES 4
-
-typedef enum
-{
-  DRAG_NONE,
-  DRAG_PAN,
-  DRAG_SELECT,
-} DragMode;
-
-struct _IlvTimelineView
-{
-  GtkWidget          parent_instance;
-
-  IlvTimelineModel  *model;
-  GPtrArray         *traces;
-  guint64            serials[MAX_TRACES];
-  IlvTimelineLayout *layout;
-  IlvRenderOptions   options;
-  /* The drawing of the runs, kept while nothing it shows changes: a
-   * frame that only moves the selection or focus replays it. */
-  GskRenderNode     *cached;
-
-  DragMode           drag;
-  gint64             drag_start;
-  gint64             drag_visible_start;
-  gint64             drag_visible_end;
-  double             pointer_x;
-  double             zoom_scale;
-  gint               focus_row;
-};
+#include "ilv-timeline-view-private.h"
 
 G_DEFINE_FINAL_TYPE (IlvTimelineView, ilv_timeline_view, GTK_TYPE_WIDGET)
 
@@ -244,156 +212,6 @@ model_selection_cb (IlvTimelineView *self)
 }
 
 static gboolean
-over_ruler (IlvTimelineView *self,
-            double           x,
-            double           y)
-{
-  IlvTimelineHit hit;
-
-  return self->layout != NULL &&
-         ilv_timeline_layout_hit (self->layout, x, y, &hit) &&
-         hit.kind == ILV_HIT_RULER;
-}
-
-static gint64
-time_at (IlvTimelineView *self,
-         double           x)
-{
-  IlvRect plot;
-
-  ilv_timeline_layout_get_plot_area (self->layout, &plot);
-  return ilv_timeline_layout_x_to_time (self->layout, CLAMP (x, plot.x, plot.x + plot.width));
-}
-
-static gboolean
-scroll_cb (GtkEventControllerScroll *controller,
-           double                    dx,
-           double                    dy,
-           IlvTimelineView          *self)
-{
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-
-  if (self->layout == NULL)
-    return FALSE;
-
-  if (state & GDK_CONTROL_MASK)
-    {
-      double factor = pow (ILV_TIMELINE_ZOOM_STEP, -dy);
-
-      ilv_timeline_model_zoom (self->model, factor, time_at (self, self->pointer_x));
-      return TRUE;
-    }
-
-  /* A wheel's vertical notches pan too: a timeline has nothing else to
-   * scroll vertically. */
-  ilv_timeline_model_pan (self->model, 0.1 * (dx != 0 ? dx : dy));
-  return TRUE;
-}
-
-static void
-motion_cb (GtkEventControllerMotion *controller,
-           double                    x,
-           double                    y,
-           IlvTimelineView          *self)
-{
-  self->pointer_x = x;
-}
-
-static void
-zoom_begin_cb (GtkGesture       *gesture,
-               GdkEventSequence *sequence,
-               IlvTimelineView  *self)
-{
-  self->zoom_scale = 1.0;
-}
-
-static void
-zoom_scale_cb (GtkGestureZoom  *gesture,
-               double           scale,
-               IlvTimelineView *self)
-{
-  double x;
-  double y;
-
-  if (self->layout == NULL || scale <= 0)
-    return;
-
-  gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y);
-  ilv_timeline_model_zoom (self->model, scale / self->zoom_scale, time_at (self, x));
-  self->zoom_scale = scale;
-}
-
-static void
-drag_begin_cb (GtkGestureDrag  *gesture,
-               double           x,
-               double           y,
-               IlvTimelineView *self)
-{
-  if (self->layout == NULL)
-    {
-      self->drag = DRAG_NONE;
-      return;
-    }
-
-  self->drag = over_ruler (self, x, y) ? DRAG_SELECT : DRAG_PAN;
-  self->drag_start = time_at (self, x);
-  ilv_timeline_model_get_visible (self->model, &self->drag_visible_start, &self->drag_visible_end);
-}
-
-static void
-drag_update_cb (GtkGestureDrag  *gesture,
-                double           offset_x,
-                double           offset_y,
-                IlvTimelineView *self)
-{
-  double x;
-  double y;
-  IlvRect plot;
-  double ns_per_px;
-  gint64 delta;
-
-  if (self->drag == DRAG_NONE)
-    return;
-
-  gtk_gesture_drag_get_start_point (gesture, &x, &y);
-  if (self->drag == DRAG_SELECT)
-    {
-      ilv_timeline_model_set_selection (self->model, self->drag_start, time_at (self, x + offset_x));
-      return;
-    }
-
-  ilv_timeline_layout_get_plot_area (self->layout, &plot);
-  ns_per_px = (double) (self->drag_visible_end - self->drag_visible_start) / MAX (plot.width, 1);
-  delta = (gint64) (-offset_x * ns_per_px);
-  if (delta != 0)
-    ilv_timeline_model_set_visible (self->model, self->drag_visible_start + delta,
-                                    self->drag_visible_end + delta);
-}
-
-static void
-drag_end_cb (GtkGestureDrag  *gesture,
-             double           offset_x,
-             double           offset_y,
-             IlvTimelineView *self)
-{
-  /* A click on the ruler without a drag clears the selection. */
-  if (self->drag == DRAG_SELECT && ABS (offset_x) < 3)
-    ilv_timeline_model_clear_selection (self->model);
-  self->drag = DRAG_NONE;
-}
-
-static void
-click_cb (GtkGestureClick *gesture,
-          int              n_press,
-          double           x,
-          double           y,
-          IlvTimelineView *self)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  ilv_timeline_view_click_at (self, x, y);
-}
-
-static gboolean
 ilv_timeline_view_query_tooltip (GtkWidget  *widget,
                                  int         x,
                                  int         y,
@@ -452,77 +270,6 @@ ilv_timeline_view_size_allocate (GtkWidget *widget,
                                  int        baseline)
 {
   g_clear_pointer (&ILV_TIMELINE_VIEW (widget)->cached, gsk_render_node_unref);
-}
-
-static gboolean
-key_pressed_cb (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                IlvTimelineView       *self)
-{
-  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
-    return FALSE;
-
-  switch (keyval)
-    {
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Up:
-      ilv_timeline_view_move_focus_lane (self, -1);
-      return TRUE;
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Down:
-      ilv_timeline_view_move_focus_lane (self, 1);
-      return TRUE;
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Left:
-      ilv_timeline_model_pan (self->model, -0.1);
-      return TRUE;
-    case GDK_KEY_Right:
-    case GDK_KEY_KP_Right:
-      ilv_timeline_model_pan (self->model, 0.1);
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-static void
-add_controllers (IlvTimelineView *self)
-{
-  GtkEventController *scroll;
-  GtkEventController *motion;
-  GtkEventController *key;
-  GtkGesture *zoom;
-  GtkGesture *drag;
-  GtkGesture *click;
-
-  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
-  g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
-
-  motion = gtk_event_controller_motion_new ();
-  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-
-  key = gtk_event_controller_key_new ();
-  g_signal_connect (key, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), key);
-
-  zoom = gtk_gesture_zoom_new ();
-  g_signal_connect (zoom, "begin", G_CALLBACK (zoom_begin_cb), self);
-  g_signal_connect (zoom, "scale-changed", G_CALLBACK (zoom_scale_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (zoom));
-
-  drag = gtk_gesture_drag_new ();
-  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
-  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
-  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
-
-  click = gtk_gesture_click_new ();
-  g_signal_connect (click, "released", G_CALLBACK (click_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 }
 
 static void
@@ -595,7 +342,7 @@ ilv_timeline_view_init (IlvTimelineView *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Timeline"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("No run yet"),
                                   -1);
-  add_controllers (self);
+  ilv_timeline_view_add_controllers (self);
 }
 
 GtkWidget *
@@ -618,13 +365,13 @@ ilv_timeline_view_set_traces (IlvTimelineView  *self,
                               guint             n_traces)
 {
   g_return_if_fail (ILV_IS_TIMELINE_VIEW (self));
-  g_return_if_fail (n_traces <= MAX_TRACES);
+  g_return_if_fail (n_traces <= ILV_TIMELINE_VIEW_MAX_TRACES);
   g_return_if_fail (n_traces == 0 || traces != NULL);
 
   g_ptr_array_set_size (self->traces, 0);
   for (guint i = 0; i < n_traces; i++)
     g_ptr_array_add (self->traces, ilv_trace_ref (traces[i]));
-  for (guint i = 0; i < MAX_TRACES; i++)
+  for (guint i = 0; i < ILV_TIMELINE_VIEW_MAX_TRACES; i++)
     self->serials[i] = 0;
   g_clear_pointer (&self->layout, ilv_timeline_layout_free);
   self->focus_row = -1;
