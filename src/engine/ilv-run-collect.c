@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ilv-run-private.h"
 
 static gint
@@ -17,6 +19,16 @@ ilv_event_compare (gconstpointer a,
   const IlvEvent *eb = b;
 
   return (ea->time_ns > eb->time_ns) - (ea->time_ns < eb->time_ns);
+}
+
+static IlvRunLane *
+ilv_run_find_lane (IlvRun  *self,
+                   guint32  lane)
+{
+  for (guint i = 0; i < self->lanes->len; i++)
+    if (g_array_index (self->lanes, IlvRunLane, i).lane == lane)
+      return &g_array_index (self->lanes, IlvRunLane, i);
+  return NULL;
 }
 
 /* Workers number their strings by the scenario's table, and name an Array
@@ -35,6 +47,13 @@ ilv_run_queue (IlvRun         *self,
       IlvEvent *e = &g_array_index (self->pending, IlvEvent, i);
 
       ilv_slot_map_apply (self->slot_map, e);
+      if (e->type == ILV_EVENT_WORKER_START)
+        {
+          IlvRunLane *info = ilv_run_find_lane (self, e->lane);
+
+          if (info != NULL)
+            info->started = TRUE;
+        }
       if ((e->type == ILV_EVENT_MARK || e->type == ILV_EVENT_TASK_BEGIN) &&
           e->aux < self->string_ids->len)
         e->aux = g_array_index (self->string_ids, guint32, e->aux);
@@ -104,18 +123,60 @@ ilv_run_process_events_cb (const IlvEvent *events,
     ilv_run_queue (self, events, n_events);
 }
 
-static IlvRunLane *
-ilv_run_find_lane (IlvRun  *self,
-                   guint32  lane)
+/* Any exit code but 0 is a failure, and so is a signal, unless the run
+ * was stopping its workers anyway. */
+static gboolean
+ilv_run_exit_failed (IlvRun *self,
+                     gint    exit_status)
 {
-  for (guint i = 0; i < self->lanes->len; i++)
-    if (g_array_index (self->lanes, IlvRunLane, i).lane == lane)
-      return &g_array_index (self->lanes, IlvRunLane, i);
-  return NULL;
+  return exit_status != 0 && (exit_status < 256 || !self->stopping);
 }
 
-/* A process that did not end its program itself gets its end recorded here:
- * crashed when a signal killed it (unless the run was stopping anyway). */
+static char *
+ilv_run_describe_exit (gint exit_status)
+{
+  if (exit_status >= 256)
+    return g_strdup_printf (_("was killed by signal %d (%s)"),
+                            exit_status - 256, g_strsignal (exit_status - 256));
+  return g_strdup_printf (_("exited with status %d"), exit_status);
+}
+
+/* A worker that failed before its first step, or that the executor cut
+ * off, gets a line in the run's end message and a mark on its lane: its
+ * lane alone would not say why. */
+static void
+ilv_run_note_failure (IlvRun     *self,
+                      IlvRunLane *info,
+                      gint        exit_status,
+                      gint64      time)
+{
+  const char *why = ilv_process_executor_get_message (self->executor, info->lane);
+  g_autofree char *how = NULL;
+  g_autofree char *detail = NULL;
+  IlvEvent mark = { 0 };
+
+  if (why == NULL && (info->started || !ilv_run_exit_failed (self, exit_status)))
+    return;
+
+  how = ilv_run_describe_exit (exit_status);
+  if (why != NULL)
+    detail = g_strdup_printf (_("%s: %s"), how, why);
+  else
+    detail = g_strdup_printf (_("%s before its first step"), how);
+  g_ptr_array_add (self->notes, g_strdup_printf (_("%s %s"),
+                                                 ilv_trace_get_lane (self->trace, info->lane)->name,
+                                                 detail));
+  /* Straight to pending: its text is the trace's string already. */
+  mark.time_ns = time;
+  mark.lane = info->lane;
+  mark.type = ILV_EVENT_MARK;
+  mark.resource = -1;
+  mark.aux = ilv_trace_intern (self->trace, detail);
+  g_array_append_val (self->pending, mark);
+}
+
+/* A process that did not end its program itself gets its end recorded
+ * here: crashed when it failed (unless the run was stopping anyway). */
 void
 ilv_run_process_exit_cb (guint32  lane,
                          gint     exit_status,
@@ -140,12 +201,12 @@ ilv_run_process_exit_cb (guint32  lane,
   events[0].lane = events[1].lane = lane;
   events[0].resource = events[1].resource = -1;
   events[0].type = ILV_EVENT_STATE;
-  events[0].value = exit_status >= 256 && !self->stopping ? ILV_STATE_CRASHED : ILV_STATE_DONE;
+  events[0].value = ilv_run_exit_failed (self, exit_status) ? ILV_STATE_CRASHED : ILV_STATE_DONE;
   events[1].type = ILV_EVENT_WORKER_END;
   events[1].aux = exit_status;
-  /* A killed interpreter holds nothing any more, not even its GIL (its
+  /* A dead interpreter holds nothing any more, not even its GIL (its
    * locks in shared memory stay held: that is the terminate() lesson). */
-  if (self->scenario->gil && exit_status >= 256)
+  if (self->scenario->gil && info->started)
     {
       events[2] = events[1];
       events[2].type = ILV_EVENT_GIL_RELEASED;
@@ -154,4 +215,5 @@ ilv_run_process_exit_cb (guint32  lane,
       n_events++;
     }
   ilv_run_queue (self, events, n_events);
+  ilv_run_note_failure (self, info, exit_status, events[0].time_ns);
 }

@@ -22,6 +22,7 @@ typedef struct
   IlvWorkerKind  kind;
   gboolean       daemon;
   gboolean       ended;          /* done or crashed, process reaped */
+  gboolean       started;        /* its WORKER_START has come */
   gint64         terminate_at;   /* process workers: ns from origin, or -1 */
 } IlvRunLane;
 
@@ -72,6 +73,7 @@ struct _IlvRun
   gboolean            stopping;
   IlvStopReason       reason;
   char               *message;
+  GPtrArray          *notes;        /* lines for the end message: workers that failed */
 
   gint64              blocked_since;
   char               *blocked_signature;

@@ -157,7 +157,7 @@ ilv_run_add_lane (IlvRun        *self,
                   gboolean       daemon,
                   gint64         terminate_at)
 {
-  IlvRunLane info = { 0, 0, kind, daemon, FALSE, terminate_at };
+  IlvRunLane info = { 0, 0, kind, daemon, FALSE, FALSE, terminate_at };
 
   spec->process = 0;
   if (kind == ILV_WORKER_PROCESS)

@@ -101,10 +101,28 @@ ilv_run_clear_source (GSource **source)
     }
 }
 
+/* The stop message, then a line for each worker that failed. */
+static char *
+ilv_run_end_message (IlvRun *self)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+
+  if (self->message != NULL && self->message[0] != '\0')
+    g_ptr_array_add (parts, self->message);
+  for (guint i = 0; i < self->notes->len; i++)
+    g_ptr_array_add (parts, g_ptr_array_index (self->notes, i));
+  if (parts->len == 0)
+    return NULL;
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv ("; ", (char **) parts->pdata);
+}
+
 /* Every worker has returned: collect the rest and close the trace. */
 static void
 ilv_run_finish (IlvRun *self)
 {
+  g_autofree char *message = NULL;
+
   for (guint i = 0; i < self->threads->len; i++)
     {
       IlvThreadWorker *worker = g_ptr_array_index (self->threads, i);
@@ -126,7 +144,8 @@ ilv_run_finish (IlvRun *self)
   g_ptr_array_set_size (self->timers, 0);
 
   self->finished = TRUE;
-  ilv_trace_finish (self->trace, ilv_now_ns (), self->reason, self->message);
+  message = ilv_run_end_message (self);
+  ilv_trace_finish (self->trace, ilv_now_ns (), self->reason, message);
   g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
 }
 
@@ -332,6 +351,7 @@ ilv_run_finalize (GObject *object)
   g_clear_pointer (&self->slot_map, ilv_slot_map_free);
   g_clear_pointer (&self->lanes, g_array_unref);
   g_clear_pointer (&self->pending, g_array_unref);
+  g_clear_pointer (&self->notes, g_ptr_array_unref);
   g_clear_pointer (&self->trace, ilv_trace_unref);
   g_clear_pointer (&self->scenario, ilv_scenario_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -365,6 +385,7 @@ ilv_run_init (IlvRun *self)
   self->threads = g_ptr_array_new_with_free_func ((GDestroyNotify) ilv_thread_worker_free);
   self->timers = g_ptr_array_new_with_free_func (ilv_run_destroy_timer);
   self->pending = g_array_new (FALSE, FALSE, sizeof (IlvEvent));
+  self->notes = g_ptr_array_new_with_free_func (g_free);
   self->reason = ILV_STOP_FINISHED;
 }
 

@@ -7,7 +7,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <signal.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "ilv-engine-test.h"
@@ -192,6 +194,126 @@ test_stop_reaps_children (void)
   g_main_context_pop_thread_default (context);
 }
 
+static IlvSpan
+last_span (IlvTrace *trace,
+           guint     lane)
+{
+  IlvSpan span;
+
+  ilv_trace_lane_get_span (trace, lane, ilv_trace_lane_get_n_spans (trace, lane) - 1, &span);
+  return span;
+}
+
+/* A process that exits with a nonzero status is a crash, not a finish. */
+static void
+test_exit_status_is_crash (void)
+{
+  g_autoptr(IlvTrace) trace = ilv_test_run_text (
+    "[Scenario]\nName=Exit 3\nGIL=true\n"
+    "[Workers quitter]\nKind=process\nProgram=compute 1ms; crash exit 3\n"
+    "[Workers fine]\nKind=process\nProgram=compute 1ms\n");
+  gint quitter = ilv_test_find_lane (trace, "quitter");
+  gint fine = ilv_test_find_lane (trace, "fine");
+  const char *message = ilv_trace_get_stop_message (trace);
+
+  g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, ILV_STOP_FINISHED);
+  g_assert_cmpint (last_span (trace, quitter).state, ==, ILV_STATE_CRASHED);
+  g_assert_cmpint (ilv_trace_lane_get_exit_status (trace, quitter), ==, 3);
+  g_assert_cmpint (last_span (trace, fine).state, ==, ILV_STATE_DONE);
+  g_assert_cmpint (ilv_trace_lane_get_exit_status (trace, fine), ==, 0);
+  /* It did start: its lane says all, the end message need not. */
+  g_assert_true (message == NULL || strstr (message, "quitter") == NULL);
+}
+
+/* Runs `text` with `worker` standing in for interleave-worker. */
+static IlvTrace *
+run_with_worker (const char *text,
+                 const char *worker)
+{
+  g_autoptr(IlvScenario) scenario = ilv_test_parse (text);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("ILV_WORKER_PATH"));
+  IlvTrace *trace;
+
+  g_setenv ("ILV_WORKER_PATH", worker, TRUE);
+  trace = ilv_run_scenario_sync (scenario, &error);
+  if (saved != NULL)
+    g_setenv ("ILV_WORKER_PATH", saved, TRUE);
+  else
+    g_unsetenv ("ILV_WORKER_PATH");
+  g_assert_no_error (error);
+  g_assert_nonnull (trace);
+  return trace;
+}
+
+static const char *
+lane_mark (IlvTrace *trace,
+           guint     lane)
+{
+  const IlvMark *marks = ilv_trace_get_marks (trace);
+
+  for (gsize i = 0; i < ilv_trace_get_n_marks (trace); i++)
+    if (marks[i].lane == lane)
+      return marks[i].text;
+  return NULL;
+}
+
+#define FAILING_CHILD \
+  "[Scenario]\nName=Failing child\nGIL=true\n" \
+  "[Workers fine]\nKind=thread\nProgram=sleep 5ms\n" \
+  "[Workers child]\nKind=process\nProgram=compute 1ms\n"
+
+/* A child that fails before its first step is crashed, and the run's end
+ * message and a mark on its lane name it and its exit status. */
+static void
+test_failed_before_start (void)
+{
+  g_autoptr(IlvTrace) trace = run_with_worker (FAILING_CHILD, "/bin/false");
+  gint child = ilv_test_find_lane (trace, "child");
+  const char *message = ilv_trace_get_stop_message (trace);
+
+  g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, ILV_STOP_FINISHED);
+  g_assert_cmpint (last_span (trace, child).state, ==, ILV_STATE_CRASHED);
+  g_assert_cmpint (ilv_trace_lane_get_exit_status (trace, child), ==, 1);
+  g_assert_cmpint (last_span (trace, ilv_test_find_lane (trace, "fine")).state, ==, ILV_STATE_DONE);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "child exited with status 1 before its first step"));
+  g_assert_nonnull (lane_mark (trace, child));
+  g_assert_nonnull (strstr (lane_mark (trace, child), "status 1"));
+}
+
+/* A child whose event stream is garbage is cut off, and why reaches the
+ * run's end message. */
+static void
+test_bad_stream_reason (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ilv-test-XXXXXX", NULL);
+  g_autofree char *script = g_build_filename (dir, "garbage-worker", NULL);
+  g_autoptr(IlvTrace) trace = NULL;
+  const char *message;
+  gint child;
+
+  g_assert_nonnull (dir);
+  g_assert_true (g_file_set_contents (script,
+    "#!/bin/sh\n"
+    "for a; do case $a in --events-fd=*) fd=${a#--events-fd=};; esac; done\n"
+    "eval \"echo this-is-not-an-event-batch-at-all >&$fd\"\n"
+    "exec sleep 5\n", -1, NULL));
+  g_assert_cmpint (g_chmod (script, 0755), ==, 0);
+
+  trace = run_with_worker (FAILING_CHILD, script);
+  child = ilv_test_find_lane (trace, "child");
+  message = ilv_trace_get_stop_message (trace);
+  g_unlink (script);
+  g_rmdir (dir);
+
+  g_assert_cmpint (last_span (trace, child).state, ==, ILV_STATE_CRASHED);
+  g_assert_cmpint (ilv_trace_lane_get_exit_status (trace, child), ==, 256 + SIGKILL);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "child"));
+  g_assert_nonnull (strstr (message, "event stream"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -204,6 +326,9 @@ main (int   argc,
   g_test_add_func ("/processes/pool", test_process_pool);
   g_test_add_func ("/processes/stop-reaps", test_stop_reaps_children);
   g_test_add_func ("/processes/start-failure", test_start_failure);
+  g_test_add_func ("/processes/exit-status-is-crash", test_exit_status_is_crash);
+  g_test_add_func ("/processes/failed-before-start", test_failed_before_start);
+  g_test_add_func ("/processes/bad-stream-reason", test_bad_stream_reason);
 
   return g_test_run ();
 }
