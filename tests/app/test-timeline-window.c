@@ -566,6 +566,46 @@ test_deadlock (void)
   run_app (deadlock_body);
 }
 
+static gint64
+lane_state_time (IlvTrace   *trace,
+                 const char *lane,
+                 IlvState    state)
+{
+  gint64 times[ILV_N_STATES];
+
+  for (guint i = 0; i < ilv_trace_get_n_lanes (trace); i++)
+    if (g_strcmp0 (ilv_trace_get_lane (trace, i)->name, lane) == 0)
+      {
+        ilv_trace_lane_state_times (trace, i, ilv_trace_get_start (trace),
+                                    ilv_trace_get_end (trace), times);
+        return times[state];
+      }
+
+  g_assert_not_reached ();
+}
+
+/* Slow motion ×5 stretches the race's 50 ms sleep to 250 ms: a sleep
+ * never ends early, so the lane sleeps at least that long. */
+static void
+slow_motion_body (IlvWindow *window)
+{
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "slow-motion", g_variant_new_uint32 (5));
+  run_builtin (window, "race-condition");
+  g_assert_cmpint (lane_state_time (ilv_window_get_current_trace (window), "increase#1", ILV_STATE_SLEEP),
+                   >=, 245 * G_GINT64_CONSTANT (1000000));
+
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "slow-motion", g_variant_new_uint32 (1));
+  run_builtin (window, NULL);
+  g_assert_cmpint (lane_state_time (ilv_window_get_current_trace (window), "increase#1", ILV_STATE_SLEEP),
+                   <, 245 * G_GINT64_CONSTANT (1000000));
+}
+
+static void
+test_slow_motion (void)
+{
+  run_app (slow_motion_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -586,6 +626,7 @@ main (int   argc,
   g_test_add_func ("/app/timeline/presentation", test_presentation);
   g_test_add_func ("/app/timeline/live", test_live);
   g_test_add_func ("/app/timeline/deadlock", test_deadlock);
+  g_test_add_func ("/app/timeline/slow-motion", test_slow_motion);
 
   return g_test_run ();
 }
