@@ -370,13 +370,20 @@ static gboolean
 ilv_interp_run (IlvInterp *self)
 {
   const IlvWorkerSpec *spec = self->spec;
+  gint64 deadline = spec->origin_ns + spec->start_at_ns;
+  gint64 delay = 0;
 
-  if (spec->start_at_ns > 0 &&
-      !self->host->sleep_until (&self->waiter, spec->origin_ns + spec->start_at_ns))
-    return FALSE;
+  /* StartAt is a delay the scenario asked for, not a cost of starting:
+   * the start cost is request → first step less the time waited for it. */
+  if (spec->start_at_ns > 0)
+    {
+      delay = MAX (deadline - ilv_now_ns (), 0);
+      if (!self->host->sleep_until (&self->waiter, deadline))
+        return FALSE;
+    }
 
   ilv_interp_emit (self, ILV_EVENT_WORKER_START, -1,
-                   MAX (ilv_now_ns () - spec->requested_ns, 0), 0);
+                   MAX (ilv_now_ns () - spec->requested_ns - delay, 0), 0);
   if (spec->gil != NULL)
     {
       if (!ilv_gil_acquire (spec->gil, spec->recorder, spec->lane, spec->stop))

@@ -314,6 +314,38 @@ test_bad_stream_reason (void)
   g_assert_nonnull (strstr (message, "event stream"));
 }
 
+/* StartAt is a wait the scenario asked for: the start cost leaves it out,
+ * for thread, process and async workers alike. */
+static void
+test_start_cost_excludes_start_at (void)
+{
+  const gint64 start_at = 300 * G_GINT64_CONSTANT (1000000);
+  g_autoptr(IlvTrace) trace = ilv_test_run_text (
+    "[Scenario]\nName=Late starters\nGIL=true\n"
+    "[Workers t]\nKind=thread\nStartAt=300ms\nProgram=compute 1ms\n"
+    "[Workers p]\nKind=process\nStartAt=300ms\nProgram=compute 1ms\n"
+    "[Workers a]\nKind=async\nStartAt=300ms\nProgram=sleep 1ms\n");
+  const char *names[] = { "t", "p", "a" };
+
+  g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, ILV_STOP_FINISHED);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      gint lane = ilv_test_find_lane (trace, names[i]);
+      gint64 cost = ilv_trace_lane_get_start_cost (trace, lane);
+      IlvSpan first;
+
+      ilv_trace_lane_get_span (trace, lane, 0, &first);
+      g_test_message ("%s: start cost %" G_GINT64_FORMAT " ns", names[i], cost);
+      /* It did wait for its StartAt... */
+      g_assert_cmpint (first.state, ==, ILV_STATE_NOT_STARTED);
+      g_assert_cmpint (first.end - ilv_trace_get_start (trace), >=, start_at);
+      /* ...and a start costs a small share of that wait (with the wait
+       * counted in, it was more than all of it). */
+      g_assert_cmpint (cost, >=, 0);
+      g_assert_cmpint (cost, <, start_at / 2);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -329,6 +361,7 @@ main (int   argc,
   g_test_add_func ("/processes/exit-status-is-crash", test_exit_status_is_crash);
   g_test_add_func ("/processes/failed-before-start", test_failed_before_start);
   g_test_add_func ("/processes/bad-stream-reason", test_bad_stream_reason);
+  g_test_add_func ("/processes/start-cost-excludes-start-at", test_start_cost_excludes_start_at);
 
   return g_test_run ();
 }
