@@ -39,13 +39,25 @@ scroll_cb (GtkEventControllerScroll *controller,
            IlvTimelineView          *self)
 {
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  IlvRect plot;
+  double notches_x = dx;
+  double notches_y = dy;
 
   if (self->layout == NULL)
     return FALSE;
 
+  /* A touchpad scrolls in pixels, a wheel in notches: make a pixel of
+   * touchpad pan a pixel of the plot. */
+  ilv_timeline_layout_get_plot_area (self->layout, &plot);
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_SURFACE)
+    {
+      notches_x = dx / (0.1 * MAX (plot.width, 1));
+      notches_y = dy / (0.1 * MAX (plot.width, 1));
+    }
+
   if (state & GDK_CONTROL_MASK)
     {
-      double factor = pow (ILV_TIMELINE_ZOOM_STEP, -dy);
+      double factor = pow (ILV_TIMELINE_ZOOM_STEP, -notches_y);
 
       ilv_timeline_model_zoom (self->model, factor, time_at (self, self->pointer_x));
       return TRUE;
@@ -53,7 +65,7 @@ scroll_cb (GtkEventControllerScroll *controller,
 
   /* A wheel's vertical notches pan too: a timeline has nothing else to
    * scroll vertically. */
-  ilv_timeline_model_pan (self->model, 0.1 * (dx != 0 ? dx : dy));
+  ilv_timeline_model_pan (self->model, 0.1 * (notches_x != 0 ? notches_x : notches_y));
   return TRUE;
 }
 
