@@ -63,6 +63,7 @@ struct _IlvLaneTable
   GtkLabel       *resources;
   GtkColumnView  *view;
   GListStore     *rows;
+  GPtrArray      *columns;  /* GtkColumnViewColumn*, one per state column */
   gint64          start;
   gint64          end;
   gboolean        selected;
@@ -142,6 +143,8 @@ add_column (IlvLaneTable *self,
   col = gtk_column_view_column_new (title, g_object_ref (factory));
   gtk_column_view_column_set_expand (col, column < 0);
   gtk_column_view_append_column (self->view, col);
+  if (column >= 0)
+    g_ptr_array_add (self->columns, g_object_ref (col));
 }
 
 static void
@@ -244,6 +247,27 @@ add_trace (IlvLaneTable *self,
     }
 }
 
+/* Only the states some lane was in get a column: the table stays narrow
+ * enough to read beside the summary. */
+static void
+show_used_columns (IlvLaneTable *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+
+  for (guint c = 0; c < self->columns->len; c++)
+    {
+      gboolean used = FALSE;
+
+      for (guint r = 0; r < n && !used; r++)
+        {
+          g_autoptr(IlvLaneRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), r);
+
+          used = row->times[ilv_lane_table_states[c]] > 0;
+        }
+      gtk_column_view_column_set_visible (g_ptr_array_index (self->columns, c), used || n == 0);
+    }
+}
+
 static void
 ilv_lane_table_dispose (GObject *object)
 {
@@ -253,6 +277,7 @@ ilv_lane_table_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->rows);
+  g_clear_pointer (&self->columns, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ilv_lane_table_parent_class)->dispose (object);
 }
@@ -305,6 +330,7 @@ ilv_lane_table_init (IlvLaneTable *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
   self->rows = g_list_store_new (ILV_TYPE_LANE_ROW);
+  self->columns = g_ptr_array_new_with_free_func (g_object_unref);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
   self->view = GTK_COLUMN_VIEW (gtk_column_view_new (GTK_SELECTION_MODEL (g_steal_pointer (&selection))));
   gtk_column_view_set_show_column_separators (self->view, FALSE);
@@ -349,6 +375,7 @@ ilv_lane_table_update (IlvLaneTable     *self,
   g_list_store_remove_all (self->rows);
   for (guint i = 0; i < n_traces; i++)
     add_trace (self, resources, traces[i], i, n_traces, start, end);
+  show_used_columns (self);
 
   a = ilv_time_format (start);
   b = ilv_time_format (end);
