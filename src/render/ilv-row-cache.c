@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "ilv-render-private.h"
@@ -26,6 +27,7 @@ struct _IlvRowCache
   guint             n_columns;
   GArray           *runs[ILV_N_ROW_RUNS];   /* the caller's element type */
   cairo_surface_t  *strips[ILV_N_ROW_STRIPS];
+  cairo_surface_t  *tall[ILV_N_ROW_STRIPS];   /* the same rows, as high as the bar */
 };
 
 static void
@@ -36,7 +38,10 @@ row_cache_empty (IlvRowCache *cache)
   for (guint r = 0; r < ILV_N_ROW_RUNS; r++)
     g_clear_pointer (&cache->runs[r], g_array_unref);
   for (guint s = 0; s < ILV_N_ROW_STRIPS; s++)
-    g_clear_pointer (&cache->strips[s], cairo_surface_destroy);
+    {
+      g_clear_pointer (&cache->strips[s], cairo_surface_destroy);
+      g_clear_pointer (&cache->tall[s], cairo_surface_destroy);
+    }
   cache->filled = FALSE;
   cache->n_columns = 0;
 }
@@ -189,6 +194,80 @@ ilv_row_cache_strip (IlvRowCache    *cache,
   return cache != NULL ? cache->strips[strip] : NULL;
 }
 
+/* The pixel row repeated over `rows` rows: on an image whose device
+ * pixels it matches, painting it is a plain copy, not a scaled fetch. */
+static cairo_surface_t *
+tall_strip (IlvRowCache     *cache,
+            IlvRowStrip      strip,
+            cairo_surface_t *row,
+            int              rows)
+{
+  cairo_surface_t *tall;
+  const guint8 *src;
+  guint8 *dst;
+  int stride, width;
+
+  if (cache != NULL && cache->tall[strip] != NULL &&
+      cairo_image_surface_get_height (cache->tall[strip]) == rows)
+    return cairo_surface_reference (cache->tall[strip]);
+  width = cairo_image_surface_get_width (row);
+  tall = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, rows);
+  if (cairo_surface_status (tall) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (tall);
+      return NULL;
+    }
+  cairo_surface_flush (tall);
+  src = cairo_image_surface_get_data (row);
+  dst = cairo_image_surface_get_data (tall);
+  stride = cairo_image_surface_get_stride (tall);
+  for (int r = 0; r < rows; r++)
+    memcpy (dst + (gsize) r * stride, src, (gsize) width * 4);
+  cairo_surface_mark_dirty (tall);
+  if (cache != NULL)
+    {
+      g_clear_pointer (&cache->tall[strip], cairo_surface_destroy);
+      cache->tall[strip] = cairo_surface_reference (tall);
+    }
+  return tall;
+}
+
+/* On an image whose device pixels the columns are, with the bar on whole
+ * device pixels: the row repeated to the bar's height, drawn unscaled. */
+static gboolean
+paint_tall (IlvDrawContext  *ctx,
+            IlvRowCache     *cache,
+            IlvRowStrip      strip,
+            cairo_surface_t *row,
+            double           y,
+            double           height)
+{
+  double ds = ctx->device_scale;
+  double x = ctx->layout->plot_area.x;
+  double rows = height * ds;
+  cairo_surface_t *tall;
+  cairo_pattern_t *pattern;
+  cairo_matrix_t matrix;
+
+  if (!ctx->raster || fabs (ctx->column_width * ds - 1) > 1e-9 || fabs (rows - round (rows)) > 1e-6 ||
+      rows < 1 || rows > 4096)
+    return FALSE;
+  tall = tall_strip (cache, strip, row, (int) round (rows));
+  if (tall == NULL)
+    return FALSE;
+  pattern = cairo_pattern_create_for_surface (tall);
+  cairo_matrix_init_scale (&matrix, ds, ds);
+  cairo_matrix_translate (&matrix, -x, -y);
+  cairo_pattern_set_matrix (pattern, &matrix);
+  cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
+  cairo_set_source (ctx->cr, pattern);
+  cairo_rectangle (ctx->cr, x, y, ctx->n_columns * ctx->column_width, height);
+  cairo_fill (ctx->cr);
+  cairo_pattern_destroy (pattern);
+  cairo_surface_destroy (tall);
+  return TRUE;
+}
+
 void
 ilv_row_cache_paint_strip (IlvDrawContext *ctx,
                            IlvRowCache    *cache,
@@ -208,6 +287,7 @@ ilv_row_cache_paint_strip (IlvDrawContext *ctx,
     }
   else
     cairo_surface_reference (image);
-  ilv_draw_context_paint_surface (ctx, image, y, height);
+  if (!paint_tall (ctx, cache, strip, image, y, height))
+    ilv_draw_context_paint_surface (ctx, image, y, height);
   cairo_surface_destroy (image);
 }
