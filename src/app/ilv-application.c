@@ -67,6 +67,7 @@ static const struct {
   { "0|KP_0", "timeline.zoom-whole" },
   { "k", "win.keep-run" },
   { "e", "win.export-view" },
+  { "Escape", "win.escape-presentation" },
 };
 
 static GSettings *

@@ -169,6 +169,21 @@ toggle_presentation_activated (GtkWidget  *widget,
   ilv_window_set_presenting (self, !self->presenting);
 }
 
+/* Escape in presentation mode: stop the run, or with none going on,
+ * leave presentation mode, as full-screen views do. */
+static void
+escape_presentation_activated (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  IlvWindow *self = ILV_WINDOW (widget);
+
+  if (ilv_window_is_running (self))
+    stop_run_activated (widget, NULL, NULL);
+  else
+    ilv_window_set_presenting (self, FALSE);
+}
+
 static void
 toggle_panel_activated (GtkWidget  *widget,
                         const char *action_name,
@@ -241,6 +256,7 @@ ilv_window_class_install_actions (GtkWidgetClass *widget_class)
     { "win.next-scenario", NULL, next_scenario_activated },
     { "win.toggle-presentation", NULL, toggle_presentation_activated },
     { "win.toggle-panel", NULL, toggle_panel_activated },
+    { "win.escape-presentation", NULL, escape_presentation_activated },
     { "timeline.zoom-in", NULL, zoom_in_activated },
     { "timeline.zoom-out", NULL, zoom_out_activated },
     { "timeline.zoom-whole", NULL, zoom_whole_activated },
