@@ -220,8 +220,10 @@ void            ilv_trace_lane_get_span    (IlvTrace        *self,
 gssize          ilv_trace_lane_find_span   (IlvTrace        *self,
                                             guint            lane,
                                             gint64           time);
-/* Fills n_columns columns evenly covering [t0, t1). Costs about
- * n_columns × log(spans), whatever the number of spans. */
+/* Fills n_columns columns evenly covering [t0, t1). Each column costs a
+ * galloping step from the last one through the lane's index of block
+ * starts (every 32nd span), a few cumulative state times, and at most
+ * half a block of spans at its edge: near constant, however many spans. */
 void            ilv_trace_lane_sample      (IlvTrace        *self,
                                             guint            lane,
                                             gint64           t0,

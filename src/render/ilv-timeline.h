@@ -23,7 +23,10 @@ void ilv_timeline_draw        (cairo_t                *cr,
                                const IlvRenderOptions *options);
 
 /* Draws with a layout a widget keeps for hit-testing. Costs about one item
- * per pixel column per lane, whatever the number of events. */
+ * per pixel column per lane, whatever the number of events; while the
+ * traces' serials, the range, the size and the theme stay, each row draws
+ * what it kept from the last frame (sampled columns, runs, pixel rows,
+ * hold runs, the flows chosen), and a frame costs its pixels. */
 void ilv_timeline_layout_draw (IlvTimelineLayout      *layout,
                                cairo_t                *cr);
 
