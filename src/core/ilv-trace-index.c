@@ -22,7 +22,7 @@ lane_end (IlvTrace *self)
 
 /* GIL and core lanes are rebuilt when read, not on every append: the
  * engine appends lane by lane, a view reads once a frame. */
-static IlvLane *
+static inline IlvLane *
 checked_lane (IlvTrace *self,
               guint     lane)
 {
@@ -30,8 +30,8 @@ checked_lane (IlvTrace *self,
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (lane < self->lanes->len, NULL);
-  l = ilv_trace_lane (self, lane);
-  if (l->derived != NULL)
+  l = g_ptr_array_index (self->lanes, lane);
+  if (G_UNLIKELY (l->derived != NULL && l->derived_sorted < l->derived->len))
     ilv_lane_derived_replay (l);
   return l;
 }
@@ -54,7 +54,7 @@ ilv_trace_lane_get_span (IlvTrace *self,
   IlvLane *l = checked_lane (self, lane);
 
   g_return_if_fail (span != NULL);
-  g_return_if_fail (l != NULL && index < ilv_lane_n_spans (l));
+  g_return_if_fail (l != NULL && index < l->n_spans);
 
   span->start = l->starts[index];
   span->end = index + 1 < l->n_spans
