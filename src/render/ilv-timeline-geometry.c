@@ -129,7 +129,17 @@ ilv_timeline_layout_get_content_rect (IlvTimelineLayout *self,
   *rect = r->rect;
   if (self->options.fill_height && rect->height > most)
     {
-      rect->y = r->rect.y + round ((r->rect.height - most) / 2);
+      double centre = (r->rect.height - most) / 2;
+
+      /* A lane's bar, not its bar and hold together, level with its label. */
+      if (r->kind == ILV_ROW_LANE)
+        {
+          double pad = MAX (1, round (most * 0.08));
+
+          centre = MIN (r->rect.height / 2 - pad - round ((most - 2 * pad) * 0.72) / 2,
+                        r->rect.height - most);
+        }
+      rect->y = r->rect.y + round (MAX (0, centre));
       rect->height = most;
     }
 }
