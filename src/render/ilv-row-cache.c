@@ -276,6 +276,7 @@ ilv_row_cache_paint_strip (IlvDrawContext *ctx,
                            double          height)
 {
   cairo_surface_t *image = ilv_row_cache_strip (cache, strip);
+  gboolean kept = image != NULL;
 
   if (image == NULL)
     {
@@ -287,7 +288,9 @@ ilv_row_cache_paint_strip (IlvDrawContext *ctx,
     }
   else
     cairo_surface_reference (image);
-  if (!paint_tall (ctx, cache, strip, image, y, height))
+  /* The tall copy pays off from the second frame on: a live run, whose
+   * every frame is new, never makes one. */
+  if (!kept || !paint_tall (ctx, cache, strip, image, y, height))
     ilv_draw_context_paint_surface (ctx, image, y, height);
   cairo_surface_destroy (image);
 }
