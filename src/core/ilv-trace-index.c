@@ -270,6 +270,15 @@ dominant_state (const gint64  times[ILV_N_STATES],
   return dominant;
 }
 
+/* Whether [pos, b) is a non-empty part of the cursor's span, with no
+ * sampler intervals that could make part of it ready. */
+static inline gboolean
+within_span (const Cursor *c,
+             gint64        b)
+{
+  return c->i >= 0 && b > c->pos && b < end_at (c, c->i) && c->lane->ready->len == 0;
+}
+
 /* Column i covers [t0 + w·i/n, t0 + w·(i+1)/n), computed without overflow
  * so that a column's range depends on nothing else. */
 static inline gint64
@@ -309,10 +318,25 @@ ilv_trace_lane_sample (IlvTrace  *self,
       IlvColumn *col = &columns[i];
       gint resource = G_MININT;
 
-      range_times (self, &c, b, times);
-      col->dominant = dominant_state (times, &col->present);
-      if (col->dominant != ILV_N_STATES && col->dominant != ILV_STATE_READY)
-        resource = dominant_resource (&c, first, c.i, a, b, col->dominant);
+      if (within_span (&c, b))
+        {
+          /* Zoomed in: the column lies inside one span. */
+          guint8 state = l->states[c.i];
+
+          c.cum[state] += b - a;
+          c.pos = b;
+          col->dominant = state;
+          col->present = 1u << state;
+          if (state != ILV_STATE_READY)
+            resource = l->resources[c.i];
+        }
+      else
+        {
+          range_times (self, &c, b, times);
+          col->dominant = dominant_state (times, &col->present);
+          if (col->dominant != ILV_N_STATES && col->dominant != ILV_STATE_READY)
+            resource = dominant_resource (&c, first, c.i, a, b, col->dominant);
+        }
       col->dominant_resource_valid = resource != G_MININT && resource >= 0;
       col->dominant_resource = resource != G_MININT ? (gint16) resource : -1;
     }

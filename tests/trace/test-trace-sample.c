@@ -188,6 +188,32 @@ brute_force_find (IlvTrace *trace,
   return found;
 }
 
+/* A column inside one span names that span's resource (none when ready). */
+static void
+check_resource (IlvTrace        *trace,
+                guint            lane,
+                gint64           a,
+                gint64           b,
+                const IlvColumn *column)
+{
+  gssize i = brute_force_find (trace, lane, a);
+  IlvSpan span;
+
+  if (i < 0 || b <= a || brute_force_find (trace, lane, b - 1) != i)
+    return;
+  ilv_trace_lane_get_span (trace, lane, (gsize) i, &span);
+  if (span.end < b)
+    return;
+  g_assert_cmpint (column->dominant, ==, span.state);
+  if (span.state == ILV_STATE_READY || span.resource < 0)
+    g_assert_false (column->dominant_resource_valid);
+  else
+    {
+      g_assert_true (column->dominant_resource_valid);
+      g_assert_cmpint (column->dominant_resource, ==, span.resource);
+    }
+}
+
 /* Columns of [t0, t1), span lookups and state times of a lane, each
  * against the slow way. */
 static void
@@ -222,6 +248,7 @@ check_lane (IlvTrace *trace,
         g_assert_cmpint (expect[columns[i].dominant], ==, best);
       else
         g_assert_cmpint (columns[i].dominant, ==, ILV_N_STATES);
+      check_resource (trace, lane, a, b, &columns[i]);
     }
   for (guint k = 0; k < 50; k++)
     {
