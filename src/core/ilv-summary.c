@@ -193,14 +193,26 @@ find_lock (IlvSummary *self,
            IlvTrace   *trace,
            gint        resource)
 {
+  const IlvResourceInfo *info;
+
   if (resource < 0 || (guint) resource >= ilv_trace_get_n_resources (trace))
     return NULL;
+  info = ilv_trace_get_resource (trace, resource);
   for (guint i = 0; i < self->locks->len; i++)
     {
       IlvLockSummary *l = &g_array_index (self->locks, IlvLockSummary, i);
 
-      if (g_strcmp0 (l->name, ilv_trace_get_resource (trace, resource)->name) == 0)
+      if (g_strcmp0 (l->name, info->name) == 0)
         return l;
+    }
+  /* A Value or Array with Lock=true is a lock too (`with v.get_lock()`):
+   * it is listed once something held or waited for it. */
+  if (info->kind == ILV_RESOURCE_VALUE || info->kind == ILV_RESOURCE_ARRAY)
+    {
+      IlvLockSummary l = { g_strdup (info->name), 0, 0, 0.0, 0 };
+
+      g_array_append_val (self->locks, l);
+      return &g_array_index (self->locks, IlvLockSummary, self->locks->len - 1);
     }
   return NULL;
 }
