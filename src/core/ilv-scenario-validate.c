@@ -119,18 +119,27 @@ check_keys (Builder          *b,
   return TRUE;
 }
 
+/* ilv_integer_parse() and ilv_duration_parse() */
+typedef gboolean (*ParseFunc) (const char  *text,
+                               gint64       min,
+                               gint64       max,
+                               gint64      *out,
+                               GError     **error);
+
+/* Parses @key with @parse when the section has it, else keeps *inout. */
 static gboolean
-get_int (Builder          *b,
-         const IlvSection *section,
-         const char       *key,
-         gint64            min,
-         gint64            max,
-         gint64           *inout)
+get_parsed (Builder          *b,
+            const IlvSection *section,
+            const char       *key,
+            ParseFunc         parse,
+            gint64            min,
+            gint64            max,
+            gint64           *inout)
 {
   const IlvEntry *e = lookup (section, key);
   GError *local = NULL;
 
-  if (e != NULL && !ilv_integer_parse (e->value, min, max, inout, &local))
+  if (e != NULL && !parse (e->value, min, max, inout, &local))
     return fail_with (b, section, e, 0, local);
   return TRUE;
 }
@@ -145,7 +154,7 @@ get_uint (Builder          *b,
 {
   gint64 value = *inout;
 
-  if (!get_int (b, section, key, min, max, &value))
+  if (!get_parsed (b, section, key, ilv_integer_parse, min, max, &value))
     return FALSE;
   *inout = (guint) value;
   return TRUE;
@@ -159,12 +168,7 @@ get_duration (Builder          *b,
               gint64            max,
               gint64           *inout)
 {
-  const IlvEntry *e = lookup (section, key);
-  GError *local = NULL;
-
-  if (e != NULL && !ilv_duration_parse (e->value, min, max, inout, &local))
-    return fail_with (b, section, e, 0, local);
-  return TRUE;
+  return get_parsed (b, section, key, ilv_duration_parse, min, max, inout);
 }
 
 static gboolean
@@ -263,7 +267,7 @@ fill_resource (Builder          *b,
     {
     case ILV_SECTION_SEMAPHORE:
       r->initial = 1;
-      return get_int (b, section, "Value", 0, MAX_CAPACITY, &r->initial) &&
+      return get_parsed (b, section, "Value", ilv_integer_parse, 0, MAX_CAPACITY, &r->initial) &&
              get_bool (b, section, "Bounded", &r->bounded);
     case ILV_SECTION_ARRAY:
       if (!require (b, section, "Length", "4") ||
@@ -271,7 +275,7 @@ fill_resource (Builder          *b,
         return FALSE;
       G_GNUC_FALLTHROUGH;
     case ILV_SECTION_VALUE:
-      return get_int (b, section, "Initial", -G_MAXINT64, G_MAXINT64, &r->initial) &&
+      return get_parsed (b, section, "Initial", ilv_integer_parse, -G_MAXINT64, G_MAXINT64, &r->initial) &&
              get_bool (b, section, "Lock", &r->locked);
     case ILV_SECTION_QUEUE:
     case ILV_SECTION_PIPE:
