@@ -63,11 +63,7 @@ ilv_test_state_time (IlvTrace *trace,
                      guint     lane,
                      IlvState  state)
 {
-  gint64 times[ILV_N_STATES] = { 0 };
-
-  ilv_trace_lane_state_times (trace, lane, ilv_trace_get_start (trace),
-                              ilv_trace_get_end (trace), times);
-  return times[state];
+  return ilv_test_states_time (trace, lane, 1u << state);
 }
 
 gint64
@@ -96,6 +92,31 @@ ilv_test_last_value (IlvTrace *trace,
   return ilv_trace_counter_get_points (trace, resource)[n - 1].value;
 }
 
+guint
+ilv_test_collect_marks (IlvTrace   *trace,
+                        const char *text,
+                        gint64     *first,
+                        gint64     *last)
+{
+  const IlvMark *marks = ilv_trace_get_marks (trace);
+  gint64 min = G_MAXINT64;
+  gint64 max = G_MININT64;
+  guint n = 0;
+
+  for (gsize i = 0; i < ilv_trace_get_n_marks (trace); i++)
+    if (g_strcmp0 (marks[i].text, text) == 0)
+      {
+        min = MIN (min, marks[i].time);
+        max = MAX (max, marks[i].time);
+        n++;
+      }
+  if (first != NULL)
+    *first = min;
+  if (last != NULL)
+    *last = max;
+  return n;
+}
+
 typedef struct
 {
   gint64 time;
@@ -114,23 +135,28 @@ ilv_edge_compare (gconstpointer a,
   return ea->delta - eb->delta;   /* ends before starts at the same time */
 }
 
-/* Sweeps the spans of `state` of every worker lane (of `process`, or all
- * when process is G_MAXUINT); returns time covered by ≥ 1 and ≥ 2 lanes. */
-static void
+/* What a sweep over the lanes found: time covered by ≥ 1 and ≥ 2 lanes,
+ * the longest stretch of ≥ 2, and the most lanes at once. */
+typedef struct
+{
+  gint64 any;
+  gint64 two;
+  gint64 longest_two;
+  guint  max_depth;
+} IlvSweep;
+
+/* Sweeps the spans of `states` of every worker lane (of `process`, or all
+ * when process is G_MAXUINT). */
+static IlvSweep
 ilv_test_sweep (IlvTrace *trace,
                 guint     process,
-                guint     states,
-                gint64   *any,
-                gint64   *two,
-                gint64   *longest_two,
-                guint    *max_depth)
+                guint     states)
 {
+  IlvSweep sweep = { 0 };
   g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (IlvEdge));
   gint depth = 0;
   gint64 run_two = 0;
 
-  *any = *two = *longest_two = 0;
-  *max_depth = 0;
   for (guint lane = 0; lane < ilv_trace_get_n_lanes (trace); lane++)
     {
       const IlvLaneInfo *info = ilv_trace_get_lane (trace, lane);
@@ -164,19 +190,20 @@ ilv_test_sweep (IlvTrace *trace,
           gint64 dt = e->time - g_array_index (edges, IlvEdge, i - 1).time;
 
           if (depth >= 1)
-            *any += dt;
+            sweep.any += dt;
           if (depth >= 2)
             {
-              *two += dt;
+              sweep.two += dt;
               run_two += dt;
-              *longest_two = MAX (*longest_two, run_two);
+              sweep.longest_two = MAX (sweep.longest_two, run_two);
             }
         }
       depth += e->delta;
-      *max_depth = MAX (*max_depth, (guint) MAX (depth, 0));
+      sweep.max_depth = MAX (sweep.max_depth, (guint) MAX (depth, 0));
       if (depth < 2)
         run_two = 0;
     }
+  return sweep;
 }
 
 gint64
@@ -184,44 +211,30 @@ ilv_test_max_overlap (IlvTrace *trace,
                       guint     process,
                       guint     states)
 {
-  gint64 any, two, longest;
-  guint depth;
-
-  ilv_test_sweep (trace, process, states, &any, &two, &longest, &depth);
-  return longest;
+  return ilv_test_sweep (trace, process, states).longest_two;
 }
 
 double
 ilv_test_overlap_share (IlvTrace *trace,
                         guint     states)
 {
-  gint64 any, two, longest;
-  guint depth;
+  IlvSweep sweep = ilv_test_sweep (trace, G_MAXUINT, states);
 
-  ilv_test_sweep (trace, G_MAXUINT, states, &any, &two, &longest, &depth);
-  return any > 0 ? (double) two / any : 0;
+  return sweep.any > 0 ? (double) sweep.two / sweep.any : 0;
 }
 
 gint64
 ilv_test_overlap_time (IlvTrace *trace,
                        guint     states)
 {
-  gint64 any, two, longest;
-  guint depth;
-
-  ilv_test_sweep (trace, G_MAXUINT, states, &any, &two, &longest, &depth);
-  return two;
+  return ilv_test_sweep (trace, G_MAXUINT, states).two;
 }
 
 guint
 ilv_test_max_concurrency (IlvTrace *trace,
                           guint     states)
 {
-  gint64 any, two, longest;
-  guint depth;
-
-  ilv_test_sweep (trace, G_MAXUINT, states, &any, &two, &longest, &depth);
-  return depth;
+  return ilv_test_sweep (trace, G_MAXUINT, states).max_depth;
 }
 
 guint

@@ -26,6 +26,12 @@ gint64    ilv_test_state_time        (IlvTrace   *trace,
 /* Last point of a resource's counter series. */
 gint64    ilv_test_last_value        (IlvTrace   *trace,
                                       guint       resource);
+/* Marks of the run reading `text`: how many, the first and last time
+ * (G_MAXINT64 and G_MININT64 when none); first and last may be NULL. */
+guint     ilv_test_collect_marks     (IlvTrace   *trace,
+                                      const char *text,
+                                      gint64     *first,
+                                      gint64     *last);
 /* Running as the interpreter sees it: on a core or preempted by the OS
  * (the sampler tells `ready` from `running`). */
 #define ILV_TEST_RUNNING ((1u << ILV_STATE_RUNNING) | (1u << ILV_STATE_READY))

@@ -13,24 +13,6 @@
 
 #define MS G_GINT64_CONSTANT (1000000)
 
-static guint
-count_marks (IlvTrace   *trace,
-             const char *text,
-             gint64     *first)
-{
-  const IlvMark *marks = ilv_trace_get_marks (trace);
-  guint n = 0;
-
-  *first = G_MAXINT64;
-  for (gsize i = 0; i < ilv_trace_get_n_marks (trace); i++)
-    if (g_strcmp0 (marks[i].text, text) == 0)
-      {
-        *first = MIN (*first, marks[i].time);
-        n++;
-      }
-  return n;
-}
-
 /* Semaphore(2): never more than two holders; the rest wait. */
 static void
 test_semaphore_limits_holders (void)
@@ -64,8 +46,8 @@ test_bounded_semaphore_over_release (void)
   gint64 first;
 
   g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, ILV_STOP_FINISHED);
-  g_assert_cmpuint (count_marks (trace, "ValueError: semaphore released too many times", &first), ==, 1);
-  g_assert_cmpuint (count_marks (trace, "again", &first), ==, 1);
+  g_assert_cmpuint (ilv_test_collect_marks (trace, "ValueError: semaphore released too many times", &first, NULL), ==, 1);
+  g_assert_cmpuint (ilv_test_collect_marks (trace, "again", &first, NULL), ==, 1);
 }
 
 /* wait returns only once the event is set. */
@@ -80,8 +62,8 @@ test_event_wait_set (void)
   gint64 set_time, went_time;
 
   g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, ILV_STOP_FINISHED);
-  g_assert_cmpuint (count_marks (trace, "set", &set_time), ==, 1);
-  g_assert_cmpuint (count_marks (trace, "went", &went_time), ==, 3);
+  g_assert_cmpuint (ilv_test_collect_marks (trace, "set", &set_time, NULL), ==, 1);
+  g_assert_cmpuint (ilv_test_collect_marks (trace, "went", &went_time, NULL), ==, 3);
   g_assert_cmpint (went_time, >=, set_time);
   g_assert_cmpint (ilv_test_state_time (trace, ilv_test_find_lane (trace, "runner#1"),
                                         ILV_STATE_EVENT_WAIT), >=, 25 * MS);

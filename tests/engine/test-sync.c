@@ -10,27 +10,6 @@
 
 #define MS G_GINT64_CONSTANT (1000000)
 
-static guint
-collect_marks (IlvTrace   *trace,
-               const char *text,
-               gint64     *min,
-               gint64     *max)
-{
-  const IlvMark *marks = ilv_trace_get_marks (trace);
-  guint n = 0;
-
-  *min = G_MAXINT64;
-  *max = G_MININT64;
-  for (gsize i = 0; i < ilv_trace_get_n_marks (trace); i++)
-    if (g_strcmp0 (marks[i].text, text) == 0)
-      {
-        *min = MIN (*min, marks[i].time);
-        *max = MAX (*max, marks[i].time);
-        n++;
-      }
-  return n;
-}
-
 /* A bounded queue never holds more than its capacity, and join returns
  * only after the last task_done. */
 static void
@@ -57,8 +36,8 @@ test_queue_capacity_and_join (void)
   /* the producer waited on the full queue */
   g_assert_cmpint (ilv_test_state_time (trace, producer, ILV_STATE_QUEUE_WAIT), >, 0);
 
-  g_assert_cmpuint (collect_marks (trace, "done", &first_done, &last_done), ==, 12);
-  g_assert_cmpuint (collect_marks (trace, "joined", &joined, &joined_max), ==, 1);
+  g_assert_cmpuint (ilv_test_collect_marks (trace, "done", &first_done, &last_done), ==, 12);
+  g_assert_cmpuint (ilv_test_collect_marks (trace, "joined", &joined, &joined_max), ==, 1);
   g_assert_cmpint (joined, >=, last_done);
 }
 
@@ -92,7 +71,7 @@ test_barrier_releases_together (void)
         }
     }
 
-  g_assert_cmpuint (collect_marks (trace, "left", &first_left, &last_left), ==, 3);
+  g_assert_cmpuint (ilv_test_collect_marks (trace, "left", &first_left, &last_left), ==, 3);
   g_assert_cmpint (first_left, >=, last_arrival);
   g_test_message ("arrivals spread %.1f ms, departures %.2f ms",
                   (last_arrival - first_arrival) / 1e6, (last_left - first_left) / 1e6);
