@@ -11,18 +11,6 @@
 
 #include "ilv-engine-test.h"
 
-IlvScenario *
-ilv_test_parse (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  IlvScenario *scenario;
-
-  scenario = ilv_scenario_new_from_data (text, strlen (text), "test.scenario", NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (scenario);
-  return scenario;
-}
-
 IlvTrace *
 ilv_test_run_text (const char *text)
 {
@@ -235,18 +223,6 @@ ilv_test_max_concurrency (IlvTrace *trace,
                           guint     states)
 {
   return ilv_test_sweep (trace, G_MAXUINT, states).max_depth;
-}
-
-guint
-ilv_test_count_threads (void)
-{
-  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
 }
 
 guint

@@ -8,13 +8,13 @@
 
 #include "ilv-run.h"
 #include "ilv-summary.h"
+#include "ilv-test-common.h"
 #include "ilv-trace.h"
 
 G_BEGIN_DECLS
 
 /* Parses `text` (a scenario) and runs it to its end; asserts both work. */
 IlvTrace *ilv_test_run_text          (const char *text);
-IlvScenario *ilv_test_parse          (const char *text);
 gint      ilv_test_find_lane         (IlvTrace   *trace,
                                       const char *name);
 gint      ilv_test_find_resource     (IlvTrace   *trace,
@@ -54,7 +54,6 @@ guint     ilv_test_max_concurrency   (IlvTrace   *trace,
 gint64    ilv_test_states_time       (IlvTrace   *trace,
                                       guint       lane,
                                       guint       states);
-guint     ilv_test_count_threads     (void);
 guint     ilv_test_n_cpus            (void);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 
 #include "ilv-process-executor.h"
 #include "ilv-resources.h"
+#include "ilv-test-common.h"
 
 #define MAX_LANES 8
 
@@ -31,31 +32,6 @@ typedef struct
   guint               n_exits;
   gint64              origin;
 } Fixture;
-
-static guint
-count_fds (void)
-{
-  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
-/* No fd of ours is left open. GLib closes a reaped child's watch (a pidfd)
- * on its worker thread a moment later: give it that moment, and allow the
- * count to be lower than a baseline taken while such a watch was open. */
-static void
-assert_fds_back (guint before)
-{
-  guint tries;
-
-  for (tries = 0; tries < 200 && count_fds () > before; tries++)
-    g_usleep (10 * 1000);
-  g_assert_cmpuint (count_fds (), <=, before);
-}
 
 static void
 events_cb (const IlvEvent *events,
@@ -250,7 +226,7 @@ test_events (void)
     "[Workers w]\nKind=process\nCount=2\n"
     "Program=compute 1ms; repeat 300 { mark \"m\" }; load v; add 1; store v; sleep 1ms\n";
   Fixture f = { 0 };
-  guint before = count_fds ();
+  guint before = ilv_test_count_fds ();
   gint64 last[2] = { 0, 0 };
   guint i;
 
@@ -285,7 +261,7 @@ test_events (void)
   g_assert_cmpuint (g_array_index (f.events, IlvEvent, f.events->len - 1).type, ==, ILV_EVENT_WORKER_END);
   g_assert_cmpint (ilv_resources_peek (f.resources, 0, 0), ==, 2);
   fixture_teardown (&f);
-  assert_fds_back (before);
+  ilv_test_assert_fds_back (before);
 }
 
 static void
@@ -298,7 +274,7 @@ test_crash_matrix (void)
     { "crash kill", 256 + SIGKILL },
     { "crash exit 3", 3 },
   };
-  guint before = count_fds ();
+  guint before = ilv_test_count_fds ();
   guint c, marks;
 
   for (c = 0; c < G_N_ELEMENTS (crashes); c++)
@@ -330,7 +306,7 @@ test_crash_matrix (void)
         assert_gone (f.pid[1]);
         fixture_teardown (&f);
       }
-  assert_fds_back (before);
+  ilv_test_assert_fds_back (before);
 }
 
 /* A worker program that is not interleave-worker, for what the real one
@@ -379,7 +355,7 @@ static void
 test_dies_before_first_event (void)
 {
   Fixture f = { 0 };
-  guint before = count_fds ();
+  guint before = ilv_test_count_fds ();
 
   fixture_setup (&f, script_text);
   run_script ("kill -SEGV $$", &f, 1, 10);
@@ -387,14 +363,14 @@ test_dies_before_first_event (void)
   g_assert_cmpuint (f.events->len, ==, 0);
   assert_gone (f.pid[0]);
   fixture_teardown (&f);
-  assert_fds_back (before);
+  ilv_test_assert_fds_back (before);
 }
 
 static void
 test_bad_stream (void)
 {
   Fixture f = { 0 };
-  guint before = count_fds ();
+  guint before = ilv_test_count_fds ();
   gint64 start = g_get_monotonic_time ();
 
   /* Garbage on the events pipe, then a long wait: the executor must cut
@@ -407,14 +383,14 @@ test_bad_stream (void)
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
   assert_gone (f.pid[0]);
   fixture_teardown (&f);
-  assert_fds_back (before);
+  ilv_test_assert_fds_back (before);
 }
 
 static void
 test_grandchild_holds_pipe (void)
 {
   Fixture f = { 0 };
-  guint before = count_fds ();
+  guint before = ilv_test_count_fds ();
   gint64 start = g_get_monotonic_time ();
 
   /* The child exits at once; a grandchild keeps the pipe open for 30 s.
@@ -426,7 +402,7 @@ test_grandchild_holds_pipe (void)
   iterate_for (&f, 50);
   assert_gone (f.pid[0]);
   fixture_teardown (&f);
-  assert_fds_back (before);
+  ilv_test_assert_fds_back (before);
 }
 
 static void
@@ -435,7 +411,7 @@ test_missing_worker (void)
   const char *text = "[Scenario]\nName=missing\n\n[Workers w]\nKind=process\nProgram=sleep 1ms\n";
   Fixture f = { 0 };
   g_autoptr(GError) error = NULL;
-  guint before = count_fds ();
+  guint before = ilv_test_count_fds ();
 
   fixture_setup (&f, text);
   ilv_process_executor_set_worker_path (f.executor, "/nonexistent/interleave-worker");
@@ -444,7 +420,7 @@ test_missing_worker (void)
   g_assert_nonnull (strstr (error->message, "ILV_WORKER_PATH"));
   g_assert_cmpuint (ilv_process_executor_get_n_alive (f.executor), ==, 0);
   fixture_teardown (&f);
-  assert_fds_back (before);
+  ilv_test_assert_fds_back (before);
 }
 
 /* ILV_WORKER_PATH overrides where the worker is looked for. Run in a
@@ -510,7 +486,7 @@ stop_endless (gboolean ignore_sigterm)
     "[Scenario]\nName=endless\n\n"
     "[Workers endless]\nKind=process\nCount=2\nProgram=forever { compute 2ms; sleep 1ms }\n";
   Fixture f = { 0 };
-  guint before = count_fds ();
+  guint before = ilv_test_count_fds ();
   gint expected = 256 + (ignore_sigterm ? SIGKILL : SIGTERM);
   gint64 start;
 
@@ -554,7 +530,7 @@ stop_endless (gboolean ignore_sigterm)
   assert_gone (f.pid[0]);
   assert_gone (f.pid[1]);
   fixture_teardown (&f);
-  assert_fds_back (before);
+  ilv_test_assert_fds_back (before);
 }
 
 static void
@@ -574,7 +550,7 @@ test_free_while_running (void)
 {
   const char *text = "[Scenario]\nName=free\n\n[Workers w]\nKind=process\nProgram=forever { sleep 5ms }\n";
   Fixture f = { 0 };
-  guint before = count_fds ();
+  guint before = ilv_test_count_fds ();
   gint64 pid;
 
   fixture_setup (&f, text);
@@ -585,7 +561,7 @@ test_free_while_running (void)
   fixture_teardown (&f);
   g_assert_cmpint (f.n_exits, ==, 0);
   assert_gone (pid);
-  assert_fds_back (before);
+  ilv_test_assert_fds_back (before);
 }
 
 /* If the app dies, its workers die with it (the parent-death signal),

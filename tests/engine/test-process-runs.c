@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
@@ -23,50 +22,6 @@ cpu_ns (int who)
   g_assert_cmpint (getrusage (who, &usage), ==, 0);
   return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_GINT64_CONSTANT (1000000000) +
          (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * G_GINT64_CONSTANT (1000);
-}
-
-static guint
-count_fds (void)
-{
-  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
-  guint n = 0;
-
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
-/* No fd of the run is left (GLib closes a reaped child's pidfd on its
- * worker thread a moment later). */
-static void
-assert_fds_back (guint before)
-{
-  guint tries;
-
-  for (tries = 0; tries < 200 && count_fds () > before; tries++)
-    g_usleep (10 * 1000);
-  g_assert_cmpuint (count_fds (), <=, before);
-}
-
-/* Every process of the run is reaped and its group is empty. */
-static void
-assert_no_process_left (IlvTrace *trace)
-{
-  guint p;
-
-  for (p = 0; p < ilv_trace_get_n_processes (trace); p++)
-    {
-      const IlvProcessInfo *info = ilv_trace_get_process (trace, p);
-      guint tries;
-
-      if (info->kind != ILV_WORKER_PROCESS || info->pid <= 0)
-        continue;
-      for (tries = 0; tries < 200 && kill (-(pid_t) info->pid, 0) == 0; tries++)
-        g_usleep (10 * 1000);
-      g_assert_cmpint (kill (-(pid_t) info->pid, 0), ==, -1);
-      g_assert_cmpint (errno, ==, ESRCH);
-      g_assert_cmpint (kill ((pid_t) info->pid, 0), ==, -1);
-    }
 }
 
 static gpointer
@@ -167,7 +122,7 @@ final_value (const char *program,
   g_autoptr(IlvTrace) trace = ilv_test_run_text (text);
 
   g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, ILV_STOP_FINISHED);
-  assert_no_process_left (trace);
+  ilv_test_assert_no_process_left (trace);
   return ilv_test_last_value (trace, ilv_test_find_resource (trace, "v"));
 }
 
@@ -263,7 +218,7 @@ test_process_pool_chunks (void)
   g_assert_cmpuint (g_hash_table_size (lanes), >=, 1);
   g_assert_cmpuint (g_hash_table_size (lanes), <=, 3);
   g_hash_table_unref (lanes);
-  assert_no_process_left (trace);
+  ilv_test_assert_no_process_left (trace);
 }
 
 /* Every way to crash, before the first mark and after many: the run goes
@@ -280,7 +235,7 @@ test_crash_matrix (void)
   };
   g_autoptr(GString) text = g_string_new ("[Scenario]\nName=Crash matrix\nGIL=true\n");
   g_autoptr(IlvTrace) trace = NULL;
-  guint before = count_fds ();
+  guint before = ilv_test_count_fds ();
   guint c;
 
   for (c = 0; c < G_N_ELEMENTS (crashes); c++)
@@ -320,9 +275,9 @@ test_crash_matrix (void)
       g_assert_cmpint (ilv_trace_lane_get_start_cost (trace, early_lane), >, 0);
     }
   g_assert_cmpint (ilv_trace_lane_get_exit_status (trace, ilv_test_find_lane (trace, "survivor")), ==, 0);
-  assert_no_process_left (trace);
+  ilv_test_assert_no_process_left (trace);
   g_clear_pointer (&trace, ilv_trace_unref);
-  assert_fds_back (before);
+  ilv_test_assert_fds_back (before);
 }
 
 static void
@@ -386,7 +341,7 @@ static const char *endless_text =
 static void
 test_stop_endless (void)
 {
-  guint before = count_fds ();
+  guint before = ilv_test_count_fds ();
   g_autoptr(IlvTrace) trace = NULL;
   gint64 stop_us;
 
@@ -394,9 +349,9 @@ test_stop_endless (void)
   g_test_message ("stopped in %.1f ms", stop_us / 1000.0);
   g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, ILV_STOP_STOPPED);
   g_assert_cmpint (stop_us, <, 1300 * 1000);
-  assert_no_process_left (trace);
+  ilv_test_assert_no_process_left (trace);
   g_clear_pointer (&trace, ilv_trace_unref);
-  assert_fds_back (before);
+  ilv_test_assert_fds_back (before);
 }
 
 /* The same when the workers ignore SIGTERM: SIGKILL follows the grace.
@@ -428,7 +383,7 @@ test_stop_ignoring_sigterm (void)
       g_assert_cmpint (stop_us, <, 1300 * 1000);
       g_assert_cmpint (ilv_trace_lane_get_exit_status (trace, ilv_test_find_lane (trace, "spin")),
                        ==, 256 + SIGKILL);
-      assert_no_process_left (trace);
+      ilv_test_assert_no_process_left (trace);
       return;
     }
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);

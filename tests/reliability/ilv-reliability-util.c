@@ -6,24 +6,10 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "ilv-reliability-util.h"
-
-IlvScenario *
-ilv_rel_parse (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  IlvScenario *scenario;
-
-  scenario = ilv_scenario_new_from_data (text, strlen (text), "reliability.scenario", NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (scenario);
-  return scenario;
-}
 
 static void
 finished_cb (IlvRun   *run,
@@ -130,48 +116,6 @@ ilv_rel_run_and_stop (IlvScenario *scenario,
   g_clear_object (&run);
   g_main_context_pop_thread_default (context);
   return trace;
-}
-
-void
-ilv_rel_assert_no_process_left (IlvTrace *trace)
-{
-  for (guint p = 0; p < ilv_trace_get_n_processes (trace); p++)
-    {
-      const IlvProcessInfo *info = ilv_trace_get_process (trace, p);
-      guint tries;
-
-      if (info->kind != ILV_WORKER_PROCESS || info->pid <= 0)
-        continue;
-      for (tries = 0; tries < 200 && kill (-(pid_t) info->pid, 0) == 0; tries++)
-        g_usleep (10 * 1000);
-      g_assert_cmpint (kill (-(pid_t) info->pid, 0), ==, -1);
-      g_assert_cmpint (errno, ==, ESRCH);
-    }
-}
-
-static guint
-count_entries (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
-}
-
-guint
-ilv_rel_count_fds (void)
-{
-  /* The GDir's own descriptor is counted too; it is the same every time. */
-  return count_entries ("/proc/self/fd");
-}
-
-guint
-ilv_rel_count_threads (void)
-{
-  return count_entries ("/proc/self/task");
 }
 
 guint64

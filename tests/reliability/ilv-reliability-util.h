@@ -8,12 +8,11 @@
 
 #include "ilv-run.h"
 #include "ilv-scenario.h"
+#include "ilv-test-common.h"
 #include "ilv-trace.h"
 
 G_BEGIN_DECLS
 
-/* Parses `text`; asserts it is a valid scenario. */
-IlvScenario *ilv_rel_parse              (const char  *text);
 /* Runs the scenario on a private main context until every worker began,
  * then `run_ms` more (asserting none ended), then stops it
  * and waits for "finished". *stop_us: from ilv_run_stop() to "finished". */
@@ -27,9 +26,6 @@ void         ilv_rel_warm_up            (IlvScenario *scenario,
 void         ilv_rel_print_fds          (void);
 /* Every worker lane ended `done` (none crashed or failed to start). */
 void         ilv_rel_assert_all_done    (IlvTrace    *trace);
-/* Every process worker of the trace and its process group are gone
- * (waits up to two seconds for the kernel to tear them down). */
-void         ilv_rel_assert_no_process_left (IlvTrace *trace);
 
 /* g_test_message(), also from a test subprocess (which keeps its
  * messages to itself): there a TAP comment on the shared stdout. */
@@ -37,8 +33,6 @@ void         ilv_rel_message            (const char  *format,
                                          ...) G_GNUC_PRINTF (1, 2);
 
 /* What this process holds right now. */
-guint        ilv_rel_count_fds          (void);
-guint        ilv_rel_count_threads      (void);
 guint64      ilv_rel_rss_kib            (void);
 
 /* The value below which `fraction` of `values` (gint64) lie. */

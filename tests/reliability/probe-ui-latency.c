@@ -112,7 +112,7 @@ static void
 probe_scenario (const char *label,
                 const char *text)
 {
-  g_autoptr(IlvScenario) scenario = ilv_rel_parse (text);
+  g_autoptr(IlvScenario) scenario = ilv_test_parse (text);
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GSource) tick = NULL, frame = NULL;

@@ -55,7 +55,7 @@ get_trace (void)
 {
   if (the_trace == NULL)
     {
-      g_autoptr(IlvScenario) scenario = ilv_rel_parse (scenario_text);
+      g_autoptr(IlvScenario) scenario = ilv_test_parse (scenario_text);
       g_autoptr(GError) error = NULL;
 
       the_trace = ilv_run_scenario_sync (scenario, &error);

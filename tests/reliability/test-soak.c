@@ -55,8 +55,8 @@ typedef struct
 static void
 holdings_take (Holdings *h)
 {
-  h->fds = ilv_rel_count_fds ();
-  h->threads = ilv_rel_count_threads ();
+  h->fds = ilv_test_count_fds ();
+  h->threads = ilv_test_count_threads ();
   h->rss_kib = ilv_rel_rss_kib ();
 }
 
@@ -70,7 +70,7 @@ run_one (IlvScenario *scenario)
   g_assert_no_error (error);
   g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, ILV_STOP_FINISHED);
   ilv_rel_assert_all_done (trace);
-  ilv_rel_assert_no_process_left (trace);
+  ilv_test_assert_no_process_left (trace);
 }
 
 static void
@@ -81,7 +81,7 @@ test_soak (void)
   gint64 t0, elapsed;
 
   for (guint i = 0; i < G_N_ELEMENTS (scenarios); i++)
-    parsed[i] = ilv_rel_parse (scenarios[i]);
+    parsed[i] = ilv_test_parse (scenarios[i]);
 
   /* One round first: what GLib and the engine set up once per process
    * (GLib's worker thread, the calibration, the allocator's arenas). */
@@ -95,7 +95,7 @@ test_soak (void)
       run_one (parsed[i % G_N_ELEMENTS (scenarios)]);
       if ((i + 1) % 250 == 0)
         ilv_rel_message ("after %u runs: %u fds, %u threads, RSS %" G_GUINT64_FORMAT " KiB",
-                         i + 1, ilv_rel_count_fds (), ilv_rel_count_threads (),
+                         i + 1, ilv_test_count_fds (), ilv_test_count_threads (),
                          ilv_rel_rss_kib ());
     }
   elapsed = g_get_monotonic_time () - t0;

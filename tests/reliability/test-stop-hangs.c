@@ -60,7 +60,7 @@ stop_many (const char *label,
            const char *text,
            guint       run_ms)
 {
-  g_autoptr(IlvScenario) scenario = ilv_rel_parse (text);
+  g_autoptr(IlvScenario) scenario = ilv_test_parse (text);
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
   guint fds_before;
   gint64 worst;
@@ -68,7 +68,7 @@ stop_many (const char *label,
   /* The first run opens what lives as long as the process (GLib's
    * wake-up descriptors and the like): count from after it. */
   ilv_rel_warm_up (scenario, run_ms);
-  fds_before = ilv_rel_count_fds ();
+  fds_before = ilv_test_count_fds ();
   for (guint i = 0; i < RUNS; i++)
     {
       g_autoptr(IlvTrace) trace = NULL;
@@ -77,10 +77,10 @@ stop_many (const char *label,
       trace = ilv_rel_run_and_stop (scenario, run_ms, &stop_us);
       g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, ILV_STOP_STOPPED);
       g_assert_cmpint (stop_us, <, BOUND_US);
-      ilv_rel_assert_no_process_left (trace);
+      ilv_test_assert_no_process_left (trace);
       g_array_append_val (times, stop_us);
     }
-  g_assert_cmpuint (ilv_rel_count_fds (), ==, fds_before);
+  g_assert_cmpuint (ilv_test_count_fds (), ==, fds_before);
 
   worst = ilv_rel_percentile (times, 1.0);
   ilv_rel_message ("%s: %u stops, median %.1f ms, worst %.1f ms (grace %d ms)",

@@ -60,14 +60,14 @@ test_cap_refused (void)
 static void
 test_cap_runs (void)
 {
-  g_autoptr(IlvScenario) scenario = ilv_rel_parse (
+  g_autoptr(IlvScenario) scenario = ilv_test_parse (
     "[Scenario]\nName=At the cap\nGIL=true\n"
     "[Event go]\n"
     "[Workers w]\nKind=thread\nCount=255\nProgram=wait go; sleep 1ms\n"
     "[Workers starter]\nKind=thread\nProgram=sleep 20ms; set go\n");
   g_autoptr(GError) error = NULL;
   g_autoptr(IlvTrace) trace = NULL;
-  guint threads = ilv_rel_count_threads ();
+  guint threads = ilv_test_count_threads ();
   guint done = 0;
 
   trace = ilv_run_scenario_sync (scenario, &error);
@@ -85,7 +85,7 @@ test_cap_runs (void)
       done += span.state == ILV_STATE_DONE;
     }
   g_assert_cmpuint (done, ==, 256);
-  g_assert_cmpuint (ilv_rel_count_threads (), ==, threads);
+  g_assert_cmpuint (ilv_test_count_threads (), ==, threads);
 }
 
 /* Tasks (threads and processes) of `uid`, system-wide: what RLIMIT_NPROC
@@ -150,7 +150,7 @@ static void
 start_refused (const char *text,
                const char *expected)
 {
-  g_autoptr(IlvScenario) scenario = ilv_rel_parse (text);
+  g_autoptr(IlvScenario) scenario = ilv_test_parse (text);
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(IlvRun) run = NULL;
   g_autoptr(GError) error = NULL;
@@ -169,7 +169,7 @@ start_refused (const char *text,
   /* Freeing the run joins the threads that did start. */
   g_clear_object (&run);
   g_main_context_pop_thread_default (context);
-  g_assert_cmpuint (ilv_rel_count_threads (), ==, 1);
+  g_assert_cmpuint (ilv_test_count_threads (), ==, 1);
 
   /* The synchronous path says the same. */
   g_clear_error (&error);
@@ -184,7 +184,7 @@ run_refused (const char *text,
 {
   if (g_test_subprocess ())
     {
-      g_assert_cmpuint (ilv_rel_count_threads (), ==, 1);
+      g_assert_cmpuint (ilv_test_count_threads (), ==, 1);
       limit_tasks (spare);
       start_refused (text, expected);
       unlimit_tasks ();

@@ -1,0 +1,80 @@
+/* ilv-test-common.c: helpers shared by the engine and reliability tests
+ *
+ * Copyright 2026 The Interleave authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+
+#include "ilv-test-common.h"
+
+#define SETTLE_TRIES 200
+#define SETTLE_US    (10 * 1000)
+
+IlvScenario *
+ilv_test_parse (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  IlvScenario *scenario;
+
+  scenario = ilv_scenario_new_from_data (text, strlen (text), "test.scenario", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (scenario);
+  return scenario;
+}
+
+static guint
+count_entries (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+guint
+ilv_test_count_fds (void)
+{
+  return count_entries ("/proc/self/fd");
+}
+
+guint
+ilv_test_count_threads (void)
+{
+  return count_entries ("/proc/self/task");
+}
+
+void
+ilv_test_assert_fds_back (guint before)
+{
+  guint tries;
+
+  for (tries = 0; tries < SETTLE_TRIES && ilv_test_count_fds () > before; tries++)
+    g_usleep (SETTLE_US);
+  g_assert_cmpuint (ilv_test_count_fds (), <=, before);
+}
+
+void
+ilv_test_assert_no_process_left (IlvTrace *trace)
+{
+  for (guint p = 0; p < ilv_trace_get_n_processes (trace); p++)
+    {
+      const IlvProcessInfo *info = ilv_trace_get_process (trace, p);
+      guint tries;
+
+      if (info->kind != ILV_WORKER_PROCESS || info->pid <= 0)
+        continue;
+      for (tries = 0; tries < SETTLE_TRIES && kill (-(pid_t) info->pid, 0) == 0; tries++)
+        g_usleep (SETTLE_US);
+      g_assert_cmpint (kill (-(pid_t) info->pid, 0), ==, -1);
+      g_assert_cmpint (errno, ==, ESRCH);
+      g_assert_cmpint (kill ((pid_t) info->pid, 0), ==, -1);
+    }
+}
