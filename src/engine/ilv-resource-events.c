@@ -33,13 +33,8 @@ ilv_resources_wait_event (IlvResources *self,
 
   ilv_slot_lock (slot);
   while (slot->count == 0)
-    {
-      if (!ilv_slot_wait (slot, waiter, ILV_STATE_EVENT_WAIT, resource, &waited))
-        {
-          ilv_slot_unlock (slot);
-          return FALSE;
-        }
-    }
+    if (!ilv_slot_wait_or_unlock (slot, waiter, ILV_STATE_EVENT_WAIT, resource, &waited))
+      return FALSE;
   ilv_slot_done (slot, waiter, waited);
   return TRUE;
 }

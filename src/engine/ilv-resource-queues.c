@@ -37,13 +37,8 @@ ilv_resources_push (IlvResources *self,
 
   ilv_slot_lock (slot);
   while (slot->count >= slot->capacity)
-    {
-      if (!ilv_slot_wait (slot, waiter, ILV_STATE_QUEUE_WAIT, resource, &waited))
-        {
-          ilv_slot_unlock (slot);
-          return FALSE;
-        }
-    }
+    if (!ilv_slot_wait_or_unlock (slot, waiter, ILV_STATE_QUEUE_WAIT, resource, &waited))
+      return FALSE;
 
   id = ++slot->next_id;
   ilv_slot_ring (self, slot)[(slot->head + slot->count) % slot->capacity] = id;
@@ -68,13 +63,8 @@ ilv_resources_pop (IlvResources *self,
 
   ilv_slot_lock (slot);
   while (slot->count == 0)
-    {
-      if (!ilv_slot_wait (slot, waiter, ILV_STATE_QUEUE_WAIT, resource, &waited))
-        {
-          ilv_slot_unlock (slot);
-          return FALSE;
-        }
-    }
+    if (!ilv_slot_wait_or_unlock (slot, waiter, ILV_STATE_QUEUE_WAIT, resource, &waited))
+      return FALSE;
 
   id = ilv_slot_ring (self, slot)[slot->head];
   slot->head = (slot->head + 1) % slot->capacity;
@@ -147,13 +137,8 @@ ilv_resources_join (IlvResources *self,
 
   ilv_slot_lock (slot);
   while (slot->unfinished > 0)
-    {
-      if (!ilv_slot_wait (slot, waiter, ILV_STATE_QUEUE_WAIT, resource, &waited))
-        {
-          ilv_slot_unlock (slot);
-          return FALSE;
-        }
-    }
+    if (!ilv_slot_wait_or_unlock (slot, waiter, ILV_STATE_QUEUE_WAIT, resource, &waited))
+      return FALSE;
   ilv_slot_done (slot, waiter, waited);
   return TRUE;
 }

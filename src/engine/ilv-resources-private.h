@@ -73,6 +73,13 @@ gboolean ilv_slot_wait        (IlvSlot      *slot,
                                IlvState      state,
                                gint          resource,
                                gboolean     *waited);
+/* ilv_slot_wait() for a wait with nothing to undo: when the wait is cut
+ * short (a stop), also unlocks the slot. */
+gboolean ilv_slot_wait_or_unlock (IlvSlot   *slot,
+                                  IlvWaiter *waiter,
+                                  IlvState   state,
+                                  gint       resource,
+                                  gboolean  *waited);
 /* Unlocks; if the operation waited, lets the worker run again. */
 void     ilv_slot_done        (IlvSlot      *slot,
                                IlvWaiter    *waiter,

@@ -327,6 +327,19 @@ ilv_slot_wait (IlvSlot   *slot,
   return waiter->klass->slice (waiter, &slot->mutex, &slot->cond);
 }
 
+gboolean
+ilv_slot_wait_or_unlock (IlvSlot   *slot,
+                         IlvWaiter *waiter,
+                         IlvState   state,
+                         gint       resource,
+                         gboolean  *waited)
+{
+  if (ilv_slot_wait (slot, waiter, state, resource, waited))
+    return TRUE;
+  ilv_slot_unlock (slot);
+  return FALSE;
+}
+
 void
 ilv_slot_done (IlvSlot   *slot,
                IlvWaiter *waiter,
