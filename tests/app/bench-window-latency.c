@@ -29,6 +29,7 @@ typedef struct
   GArray *gaps;       /* µs between paints */
   gint64  last_tick;
   gint64  last_paint;
+  gint64  start;
 } Probe;
 
 static gboolean
@@ -39,6 +40,8 @@ tick_cb (gpointer user_data)
   gint64 late = MAX (0, now - probe->last_tick - 1000);
 
   g_array_append_val (probe->lateness, late);
+  if (late > 100000)
+    g_print ("a stall of %.0f ms, %.2f s into the run\n", late / 1e3, (now - probe->start) / 1e6);
   probe->last_tick = now;
   return G_SOURCE_CONTINUE;
 }
@@ -141,9 +144,14 @@ activate_cb (GApplication *app,
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
                     G_CALLBACK (after_paint_cb), probe);
 
+  /* For comparison: the same run with the window not drawing it. */
+  if (g_getenv ("ILV_BENCH_NO_DRAW") != NULL)
+    gtk_widget_set_visible (gtk_window_get_child (GTK_WINDOW (window)), FALSE);
+
   start = g_get_monotonic_time ();
   cpu = thread_cpu_seconds ();
   probe->last_tick = start;
+  probe->start = start;
   tick = g_timeout_add (1, tick_cb, probe);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-scenario", NULL));
   while (!is_finished (window))
@@ -152,7 +160,8 @@ activate_cb (GApplication *app,
   seconds = (g_get_monotonic_time () - start) / 1e6;
   cpu = thread_cpu_seconds () - cpu;
   frames = g_array_new (FALSE, FALSE, sizeof (gint64));
-  measure_redraws (window, frames);
+  if (g_getenv ("ILV_BENCH_NO_DRAW") == NULL)
+    measure_redraws (window, frames);
 
   g_print ("run: %.2f s, %u paints (%.1f per s)\n", seconds, probe->gaps->len + 1,
            (probe->gaps->len + 1) / seconds);
