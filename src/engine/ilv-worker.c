@@ -38,6 +38,17 @@ ilv_interp_stopped (IlvInterp *self)
   return g_atomic_int_get (self->spec->stop) != 0;
 }
 
+/* A point where the interpreter may switch threads (with a GIL) or
+ * notice a stop; FALSE when the worker is to stop. */
+static gboolean
+ilv_interp_check (IlvInterp *self)
+{
+  if (self->spec->gil != NULL)
+    return ilv_gil_check (self->spec->gil, self->spec->recorder,
+                          self->spec->lane, self->spec->stop);
+  return !ilv_interp_stopped (self);
+}
+
 static void
 ilv_interp_emit (IlvInterp    *self,
                  IlvEventType  type,
@@ -154,13 +165,7 @@ ilv_interp_compute (IlvInterp *self,
 
       ilv_compute_spin (n);
       remaining -= n;
-      if (self->spec->gil != NULL)
-        {
-          if (!ilv_gil_check (self->spec->gil, self->spec->recorder,
-                              self->spec->lane, self->spec->stop))
-            return FALSE;
-        }
-      else if (ilv_interp_stopped (self))
+      if (!ilv_interp_check (self))
         return FALSE;
     }
   return TRUE;
@@ -317,13 +322,7 @@ ilv_interp_steps (IlvInterp     *self,
 {
   for (guint i = 0; i < n_steps; i++)
     {
-      if (self->spec->gil != NULL)
-        {
-          if (!ilv_gil_check (self->spec->gil, self->spec->recorder,
-                              self->spec->lane, self->spec->stop))
-            return FALSE;
-        }
-      else if (ilv_interp_stopped (self))
+      if (!ilv_interp_check (self))
         return FALSE;
 
       if (!ilv_interp_step (self, &steps[i]))
