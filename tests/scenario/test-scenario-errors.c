@@ -234,6 +234,29 @@ parse_error (const char *data,
   return error;
 }
 
+/* Parses and frees `s`; the error it got. */
+static GError *
+parse_string_error (GString *s)
+{
+  gsize length = s->len;
+  g_autofree char *data = g_string_free (s, FALSE);
+
+  return parse_error (data, length);
+}
+
+/* A scenario whose one program is `step` written `times` times. */
+static GString *
+repeated_program (const char *step,
+                  guint       times)
+{
+  GString *s = g_string_new (HEAD "[Workers w]\nProgram=");
+
+  for (guint i = 0; i < times; i++)
+    g_string_append (s, step);
+  g_string_append (s, "\n");
+  return s;
+}
+
 static char *
 nested (guint depth)
 {
@@ -284,17 +307,9 @@ test_long_mark (void)
 static void
 test_huge_program (void)
 {
-  GString *s = g_string_new (HEAD "[Workers w]\nProgram=");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  gsize length;
+  /* over 1,000,000 bytes of program, in a file below 1 MiB */
+  g_autoptr(GError) error = parse_string_error (repeated_program ("compute 1ms; ", 1000 * 1000 / 13 + 1));
 
-  while (s->len < 1000 * 1000)
-    g_string_append (s, "compute 1ms; ");
-  g_string_append (s, "\n");
-  length = s->len;
-  data = g_string_free (s, FALSE);
-  error = parse_error (data, length);
   g_assert_error (error, ILV_SCENARIO_ERROR, ILV_SCENARIO_ERROR_LIMIT);
   g_assert_true (g_str_has_prefix (error->message, "t.scenario:4: [Workers w] Program: "));
   g_assert_nonnull (strstr (error->message, "expected at most 65536"));
@@ -306,17 +321,8 @@ test_huge_program (void)
 static void
 test_written_program_size (void)
 {
-  GString *s = g_string_new (HEAD "[Workers w]\nProgram=");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  gsize length;
+  g_autoptr(GError) error = parse_string_error (repeated_program ("sleep 1ms;", 6500));
 
-  for (guint i = 0; i < 6500; i++)
-    g_string_append (s, "sleep 1ms;");
-  g_string_append (s, "\n");
-  length = s->len;
-  data = g_string_free (s, FALSE);
-  error = parse_error (data, length);
   g_assert_error (error, ILV_SCENARIO_ERROR, ILV_SCENARIO_ERROR_LIMIT);
   g_assert_true (g_str_has_prefix (error->message, "t.scenario:4: [Workers w] Program: written out, "));
 }
@@ -328,15 +334,11 @@ test_many_sections (void)
 {
   GString *s = g_string_new (HEAD);
   g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  gsize length;
 
   for (guint i = 0; s->len < 1000 * 1000; i++)
     g_string_append_printf (s, "[Lock a%u]\n", i);
   g_string_append (s, W);
-  length = s->len;
-  data = g_string_free (s, FALSE);
-  error = parse_error (data, length);
+  error = parse_string_error (s);
   g_assert_error (error, ILV_SCENARIO_ERROR, ILV_SCENARIO_ERROR_LIMIT);
   g_assert_true (g_str_has_prefix (error->message, "t.scenario: written out, the scenario takes "));
 }
