@@ -27,6 +27,15 @@ ilv_test_parse (const char *text)
   return scenario;
 }
 
+gint64
+ilv_test_clock_ns (clockid_t clock)
+{
+  struct timespec ts;
+
+  g_assert_cmpint (clock_gettime (clock, &ts), ==, 0);
+  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
+}
+
 static guint
 count_entries (const char *path)
 {

@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include <time.h>
+
 #include "ilv-scenario.h"
 #include "ilv-trace.h"
 
@@ -13,6 +15,11 @@ G_BEGIN_DECLS
 
 /* Parses `text`; asserts it is a valid scenario. */
 IlvScenario *ilv_test_parse                  (const char *text);
+
+/* The time on `clock` in nanoseconds. CPU clocks
+ * (CLOCK_THREAD_CPUTIME_ID, CLOCK_PROCESS_CPUTIME_ID) count only our own
+ * time, which a machine shared with other processes does not blur. */
+gint64       ilv_test_clock_ns               (clockid_t   clock);
 
 /* What this process holds right now. */
 guint        ilv_test_count_fds              (void);

@@ -22,6 +22,7 @@
 #include "ilv-process-executor.h"
 #include "ilv-resources.h"
 #include "ilv-sampler.h"
+#include "ilv-test-common.h"
 
 #define N_SPAWNS     16
 #define N_PIPE_MARKS 400000
@@ -38,15 +39,6 @@ typedef struct
   gint64              last_ns;
   guint               n_exits;
 } Bench;
-
-static gint64
-thread_cpu_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
 
 static int
 compare_gint64 (gconstpointer a,
@@ -184,11 +176,11 @@ bench_pipe (double *events_per_s,
   gint64 cpu;
 
   bench_open (&b, text);
-  cpu = thread_cpu_ns ();
+  cpu = ilv_test_clock_ns (CLOCK_THREAD_CPUTIME_ID);
   bench_spawn (&b, 0);
   while (b.n_exits == 0)
     g_main_context_iteration (b.context, TRUE);
-  cpu = thread_cpu_ns () - cpu;
+  cpu = ilv_test_clock_ns (CLOCK_THREAD_CPUTIME_ID) - cpu;
   bench_close (&b);
   g_assert_cmpuint (b.n_events, >=, N_PIPE_MARKS);
   *events_per_s = b.n_events / ((b.last_ns - b.first_ns) / 1e9);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "ilv-recorder.h"
+#include "ilv-test-common.h"
 
 #define N_EVENTS 4000000
 #define N_ROUNDS 5
@@ -19,26 +20,15 @@ typedef struct
   gint         finished;   /* atomic */
 } Writer;
 
-/* Thread CPU time: on a shared machine, wall time would count the time
- * other processes had the core. */
-static gint64
-thread_cpu_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
-
 static gpointer
 writer_main (gpointer data)
 {
   Writer *writer = data;
-  gint64 t0 = thread_cpu_ns ();
+  gint64 t0 = ilv_test_clock_ns (CLOCK_THREAD_CPUTIME_ID);
 
   for (guint i = 0; i < N_EVENTS; i++)
     ilv_recorder_emit (writer->recorder, 0, ILV_EVENT_STATE, -1, i, 0);
-  writer->elapsed_ns = thread_cpu_ns () - t0;
+  writer->elapsed_ns = ilv_test_clock_ns (CLOCK_THREAD_CPUTIME_ID) - t0;
   g_atomic_int_set (&writer->finished, 1);
   return NULL;
 }
@@ -47,11 +37,11 @@ static double
 clock_cost_ns (void)
 {
   volatile gint64 sink = 0;
-  gint64 t0 = thread_cpu_ns ();
+  gint64 t0 = ilv_test_clock_ns (CLOCK_THREAD_CPUTIME_ID);
 
   for (guint i = 0; i < N_EVENTS; i++)
     sink += ilv_now_ns ();
-  return (double) (thread_cpu_ns () - t0) / N_EVENTS;
+  return (double) (ilv_test_clock_ns (CLOCK_THREAD_CPUTIME_ID) - t0) / N_EVENTS;
 }
 
 /* n writers at once, each to its own recorder, drained the way a run

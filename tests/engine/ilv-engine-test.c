@@ -46,6 +46,20 @@ ilv_test_find_resource (IlvTrace   *trace,
   return -1;
 }
 
+const IlvValueSummary *
+ilv_test_find_value (IlvSummary *summary,
+                     const char *name)
+{
+  for (guint i = 0; i < summary->values->len; i++)
+    {
+      const IlvValueSummary *v = &g_array_index (summary->values, IlvValueSummary, i);
+
+      if (g_strcmp0 (v->name, name) == 0)
+        return v;
+    }
+  return NULL;
+}
+
 gint64
 ilv_test_state_time (IlvTrace *trace,
                      guint     lane,

@@ -19,6 +19,9 @@ gint      ilv_test_find_lane         (IlvTrace   *trace,
                                       const char *name);
 gint      ilv_test_find_resource     (IlvTrace   *trace,
                                       const char *name);
+/* The summary of the value `name`, or NULL. */
+const IlvValueSummary *ilv_test_find_value (IlvSummary *summary,
+                                            const char *name);
 /* Time the lane spent in `state` over the whole run. */
 gint64    ilv_test_state_time        (IlvTrace   *trace,
                                       guint       lane,

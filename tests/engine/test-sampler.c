@@ -7,10 +7,10 @@
 #include "config.h"
 
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "ilv-sampler.h"
+#include "ilv-test-common.h"
 
 #define MAX_THREADS 16
 
@@ -30,15 +30,6 @@ typedef struct
   gint        registered;
   gint64      cpu_ns;      /* its own CPU time at its end */
 } Worker;
-
-static gint64
-thread_cpu_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
-}
 
 static gpointer
 worker_cb (gpointer user_data)
@@ -63,7 +54,7 @@ worker_cb (gpointer user_data)
       else
         n++;
     }
-  w->cpu_ns = thread_cpu_ns ();
+  w->cpu_ns = ilv_test_clock_ns (CLOCK_THREAD_CPUTIME_ID);
   return NULL;
 }
 

@@ -6,32 +6,8 @@
 
 #include "config.h"
 
-#include <time.h>
 
 #include "ilv-engine-test.h"
-
-static gint64
-process_cpu_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static const IlvValueSummary *
-find_value (IlvSummary *summary,
-            const char *name)
-{
-  for (guint i = 0; i < summary->values->len; i++)
-    {
-      const IlvValueSummary *v = &g_array_index (summary->values, IlvValueSummary, i);
-
-      if (g_strcmp0 (v->name, name) == 0)
-        return v;
-    }
-  g_assert_not_reached ();
-}
 
 static void
 run_race (guint    n,
@@ -56,7 +32,7 @@ run_race (guint    n,
   g_assert_cmpint (ilv_test_last_value (trace, db_val), ==, locked ? (gint64) n : 1);
 
   summary = ilv_summary_new (trace);
-  value = find_value (summary, "db_val");
+  value = ilv_test_find_value (summary, "db_val");
   g_assert_cmpint (value->final, ==, locked ? (gint64) n : 1);
   g_assert_cmpint (value->lost_updates, ==, locked ? 0 : (gint64) n - 1);
   g_assert_cmpint (ilv_trace_get_n_lanes (trace), >=, n);
@@ -130,9 +106,9 @@ run_cpu_bound (gboolean    gil,
   text = g_strdup_printf ("[Scenario]\nName=CPU\nGIL=%s\n"
                           "[Workers crunch]\nKind=thread\nCount=2\nProgram=compute 150ms\n",
                           gil ? "true" : "false");
-  cpu0 = process_cpu_ns ();
+  cpu0 = ilv_test_clock_ns (CLOCK_PROCESS_CPUTIME_ID);
   trace = ilv_test_run_text (text);
-  cpu = process_cpu_ns () - cpu0;
+  cpu = ilv_test_clock_ns (CLOCK_PROCESS_CPUTIME_ID) - cpu0;
 
   for (guint i = 1; i <= 2; i++)
     {

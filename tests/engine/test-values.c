@@ -8,26 +8,12 @@
 
 #include "ilv-engine-test.h"
 
-static const IlvValueSummary *
-find_value (IlvSummary *summary,
-            const char *name)
-{
-  for (guint i = 0; i < summary->values->len; i++)
-    {
-      const IlvValueSummary *v = &g_array_index (summary->values, IlvValueSummary, i);
-
-      if (g_strcmp0 (v->name, name) == 0)
-        return v;
-    }
-  return NULL;
-}
-
 static void
 assert_value (IlvSummary *summary,
               const char *name,
               gint64      final)
 {
-  const IlvValueSummary *v = find_value (summary, name);
+  const IlvValueSummary *v = ilv_test_find_value (summary, name);
 
   g_assert_nonnull (v);
   g_assert_cmpint (v->final, ==, final);
@@ -68,7 +54,7 @@ test_array_elements (void)
   g_assert_cmpint (ilv_trace_get_resource (trace, first)->initial, ==, 5);
 
   /* The Array itself is no value of its own any more. */
-  g_assert_null (find_value (summary, "x"));
+  g_assert_null (ilv_test_find_value (summary, "x"));
   assert_value (summary, "x[0]", 9);
   assert_value (summary, "x[3]", 10);
   g_assert_cmpint (ilv_test_last_value (trace, first), ==, 9);
