@@ -108,6 +108,22 @@ expect_word (Parser     *p,
   }
 }
 
+/* The step's word argument (newly allocated) and its token, or NULL after
+ * an error whose example is the step's keyword then `arg_example`. */
+static char *
+expect_step_arg (Parser        *p,
+                 const IlvStep *step,
+                 const char    *arg_example,
+                 IlvToken      *out)
+{
+  const char *what = ilv_step_kind_to_string (step->kind);
+  g_autofree char *example = g_strconcat (what, " ", arg_example, NULL);
+
+  if (!expect_word (p, what, example, out))
+    return NULL;
+  return g_strndup (out->start, out->len);
+}
+
 /* Turns a number-parsing error into a parser error at the token. */
 static gboolean
 take_number_error (Parser *p,
@@ -134,15 +150,13 @@ static gboolean
 parse_duration_arg (Parser  *p,
                     IlvStep *step)
 {
-  const char *what = ilv_step_kind_to_string (step->kind);
-  g_autofree char *example = g_strdup_printf ("%s 10ms", what);
   g_autofree char *word = NULL;
   GError *local = NULL;
   IlvToken t;
 
-  if (!expect_word (p, what, example, &t))
+  word = expect_step_arg (p, step, "10ms", &t);
+  if (word == NULL)
     return FALSE;
-  word = g_strndup (t.start, t.len);
   if (ilv_duration_parse (word, 0, ILV_MAX_STEP_NS, &step->duration_ns, &local))
     return TRUE;
   if (is_unit_word (ilv_lexer_peek (&p->lexer)))
@@ -269,15 +283,13 @@ static gboolean
 parse_resource_arg (Parser  *p,
                     IlvStep *step)
 {
-  const char *what = ilv_step_kind_to_string (step->kind);
-  g_autofree char *example = g_strdup_printf ("%s NAME", what);
   g_autofree char *name = NULL;
   const IlvResource *r;
   IlvToken t;
 
-  if (!expect_word (p, what, example, &t))
+  name = expect_step_arg (p, step, "NAME", &t);
+  if (name == NULL)
     return FALSE;
-  name = g_strndup (t.start, t.len);
   step->resource = find_resource (p->ctx, t.start, t.len);
   if (step->resource < 0)
     return unknown_resource (p, &t, name);
@@ -291,19 +303,19 @@ parse_resource_arg (Parser  *p,
 }
 
 static gboolean
-parse_integer_arg (Parser  *p,
-                   IlvStep *step,
-                   gint64   min,
-                   gint64   max,
-                   const char *example)
+parse_integer_arg (Parser     *p,
+                   IlvStep    *step,
+                   gint64      min,
+                   gint64      max,
+                   const char *arg_example)
 {
   g_autofree char *word = NULL;
   GError *local = NULL;
   IlvToken t;
 
-  if (!expect_word (p, ilv_step_kind_to_string (step->kind), example, &t))
+  word = expect_step_arg (p, step, arg_example, &t);
+  if (word == NULL)
     return FALSE;
-  word = g_strndup (t.start, t.len);
   if (!ilv_integer_parse (word, min, max, &step->amount, &local))
     return take_number_error (p, t.column, local);
   return TRUE;
@@ -370,7 +382,7 @@ parse_crash (Parser      *p,
   t = ilv_lexer_next (&p->lexer);
   if (t.len == 4 && strncmp (t.start, "exit", 4) == 0)
     {
-      if (!parse_integer_arg (p, step, 0, 255, "crash exit 1"))
+      if (!parse_integer_arg (p, step, 0, 255, "exit 1"))
         return FALSE;
       step->amount = -step->amount;
       return TRUE;
@@ -485,9 +497,9 @@ parse_step (Parser  *p,
     case ILV_STEP_SLEEP:
       return parse_duration_arg (p, step);
     case ILV_STEP_ADD:
-      return parse_integer_arg (p, step, -G_MAXINT64, G_MAXINT64, "add 1");
+      return parse_integer_arg (p, step, -G_MAXINT64, G_MAXINT64, "1");
     case ILV_STEP_REPEAT:
-      return parse_integer_arg (p, step, 1, ILV_MAX_REPEAT, "repeat 3 { … }") &&
+      return parse_integer_arg (p, step, 1, ILV_MAX_REPEAT, "3 { … }") &&
              parse_block (p, step);
     case ILV_STEP_FOREVER:
       return parse_block (p, step);
