@@ -448,14 +448,25 @@ ilv_json_node_get (const IlvJsonNode *object,
   return NULL;
 }
 
+/* The member `key` of `object` when it has the type `type`, else NULL. */
+static const IlvJsonNode *
+ilv_json_node_get_typed (const IlvJsonNode *object,
+                         const char        *key,
+                         IlvJsonType        type)
+{
+  const IlvJsonNode *node = ilv_json_node_get (object, key);
+
+  return node != NULL && node->type == type ? node : NULL;
+}
+
 gboolean
 ilv_json_node_get_int (const IlvJsonNode *object,
                        const char        *key,
                        gint64            *value)
 {
-  const IlvJsonNode *node = ilv_json_node_get (object, key);
+  const IlvJsonNode *node = ilv_json_node_get_typed (object, key, ILV_JSON_NUMBER);
 
-  if (node == NULL || node->type != ILV_JSON_NUMBER || !node->is_integer)
+  if (node == NULL || !node->is_integer)
     return FALSE;
   *value = node->integer;
   return TRUE;
@@ -466,21 +477,20 @@ ilv_json_node_get_double (const IlvJsonNode *object,
                           const char        *key,
                           double            *value)
 {
-  const IlvJsonNode *node = ilv_json_node_get (object, key);
+  const IlvJsonNode *node = ilv_json_node_get_typed (object, key, ILV_JSON_NUMBER);
 
-  if (node == NULL || node->type != ILV_JSON_NUMBER)
-    return FALSE;
-  *value = node->number;
-  return TRUE;
+  if (node != NULL)
+    *value = node->number;
+  return node != NULL;
 }
 
 const char *
 ilv_json_node_get_string (const IlvJsonNode *object,
                           const char        *key)
 {
-  const IlvJsonNode *node = ilv_json_node_get (object, key);
+  const IlvJsonNode *node = ilv_json_node_get_typed (object, key, ILV_JSON_STRING);
 
-  return node != NULL && node->type == ILV_JSON_STRING ? node->string : NULL;
+  return node != NULL ? node->string : NULL;
 }
 
 gboolean
@@ -488,10 +498,9 @@ ilv_json_node_get_boolean (const IlvJsonNode *object,
                            const char        *key,
                            gboolean          *value)
 {
-  const IlvJsonNode *node = ilv_json_node_get (object, key);
+  const IlvJsonNode *node = ilv_json_node_get_typed (object, key, ILV_JSON_BOOLEAN);
 
-  if (node == NULL || node->type != ILV_JSON_BOOLEAN)
-    return FALSE;
-  *value = node->boolean;
-  return TRUE;
+  if (node != NULL)
+    *value = node->boolean;
+  return node != NULL;
 }
