@@ -119,6 +119,19 @@ ilv_test_collect_marks (IlvTrace   *trace,
   return n;
 }
 
+gint64
+ilv_test_max_value (IlvTrace *trace,
+                    guint     resource)
+{
+  const IlvPoint *points = ilv_trace_counter_get_points (trace, resource);
+  gsize n = ilv_trace_counter_get_n_points (trace, resource);
+  gint64 max = 0;
+
+  for (gsize i = 0; i < n; i++)
+    max = MAX (max, points[i].value);
+  return max;
+}
+
 typedef struct
 {
   gint64 time;

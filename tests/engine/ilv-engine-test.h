@@ -29,6 +29,9 @@ gint64    ilv_test_state_time        (IlvTrace   *trace,
 /* Last point of a resource's counter series. */
 gint64    ilv_test_last_value        (IlvTrace   *trace,
                                       guint       resource);
+/* Highest point of a resource's counter series (0 when none is higher). */
+gint64    ilv_test_max_value         (IlvTrace   *trace,
+                                      guint       resource);
 /* Marks of the run reading `text`: how many, the first and last time
  * (G_MAXINT64 and G_MININT64 when none); first and last may be NULL. */
 guint     ilv_test_collect_marks     (IlvTrace   *trace,
