@@ -90,25 +90,53 @@ random_trace (GRand  *rand,
   return trace;
 }
 
-/* What the columns must say, the slow way. */
+/* What the columns of a lane must say, the slow way. */
 static void
-brute_force_times (IlvTrace *trace,
-                   gint64    a,
-                   gint64    b,
-                   gint64    times[ILV_N_STATES])
+brute_force_lane (IlvTrace *trace,
+                  guint     lane,
+                  gint64    a,
+                  gint64    b,
+                  gint64    times[ILV_N_STATES])
 {
   memset (times, 0, sizeof (gint64) * ILV_N_STATES);
-  for (gsize i = 0; i < ilv_trace_lane_get_n_spans (trace, 0); i++)
+  for (gsize i = 0; i < ilv_trace_lane_get_n_spans (trace, lane); i++)
     {
       IlvSpan span;
       gint64 x, y;
 
-      ilv_trace_lane_get_span (trace, 0, i, &span);
+      ilv_trace_lane_get_span (trace, lane, i, &span);
       x = MAX (a, span.start);
       y = MIN (b, span.end);
       if (y > x)
         times[span.state] += y - x;
     }
+}
+
+/* A sampled column of [a, b) against the slow way: its state times, the
+ * states present and the dominant one. */
+static void
+assert_column (IlvTrace        *trace,
+               guint            lane,
+               gint64           a,
+               gint64           b,
+               const IlvColumn *column)
+{
+  gint64 expect[ILV_N_STATES], got[ILV_N_STATES], best = 0;
+  guint present = 0;
+
+  brute_force_lane (trace, lane, a, b, expect);
+  ilv_trace_lane_state_times (trace, lane, a, b, got);
+  for (guint s = 0; s < ILV_N_STATES; s++)
+    {
+      g_assert_cmpint (got[s], ==, expect[s]);
+      present |= expect[s] > 0 ? 1u << s : 0;
+      best = MAX (best, expect[s]);
+    }
+  g_assert_cmpuint (column->present, ==, present);
+  if (present != 0)
+    g_assert_cmpint (expect[column->dominant], ==, best);
+  else
+    g_assert_cmpint (column->dominant, ==, ILV_N_STATES);
 }
 
 static void
@@ -130,43 +158,9 @@ test_against_brute_force (void)
         {
           gint64 a = t0 + (gint64) (w * i / G_N_ELEMENTS (columns));
           gint64 b = t0 + (gint64) (w * (i + 1) / G_N_ELEMENTS (columns));
-          gint64 expect[ILV_N_STATES], got[ILV_N_STATES], best = 0;
-          guint present = 0;
 
-          brute_force_times (trace, a, b, expect);
-          ilv_trace_lane_state_times (trace, 0, a, b, got);
-          for (guint s = 0; s < ILV_N_STATES; s++)
-            {
-              g_assert_cmpint (got[s], ==, expect[s]);
-              present |= expect[s] > 0 ? 1u << s : 0;
-              best = MAX (best, expect[s]);
-            }
-          g_assert_cmpuint (columns[i].present, ==, present);
-          if (present != 0)
-            g_assert_cmpint (expect[columns[i].dominant], ==, best);
+          assert_column (trace, 0, a, b, &columns[i]);
         }
-    }
-}
-
-/* Any lane, the slow way. */
-static void
-brute_force_lane (IlvTrace *trace,
-                  guint     lane,
-                  gint64    a,
-                  gint64    b,
-                  gint64    times[ILV_N_STATES])
-{
-  memset (times, 0, sizeof (gint64) * ILV_N_STATES);
-  for (gsize i = 0; i < ilv_trace_lane_get_n_spans (trace, lane); i++)
-    {
-      IlvSpan span;
-      gint64 x, y;
-
-      ilv_trace_lane_get_span (trace, lane, i, &span);
-      x = MAX (a, span.start);
-      y = MIN (b, span.end);
-      if (y > x)
-        times[span.state] += y - x;
     }
 }
 
@@ -232,22 +226,8 @@ check_lane (IlvTrace *trace,
     {
       gint64 a = t0 + (gint64) (w / n_columns * i + w % n_columns * i / n_columns);
       gint64 b = t0 + (gint64) (w / n_columns * (i + 1) + w % n_columns * (i + 1) / n_columns);
-      gint64 expect[ILV_N_STATES], got[ILV_N_STATES], best = 0;
-      guint present = 0;
 
-      brute_force_lane (trace, lane, a, b, expect);
-      ilv_trace_lane_state_times (trace, lane, a, b, got);
-      for (guint s = 0; s < ILV_N_STATES; s++)
-        {
-          g_assert_cmpint (got[s], ==, expect[s]);
-          present |= expect[s] > 0 ? 1u << s : 0;
-          best = MAX (best, expect[s]);
-        }
-      g_assert_cmpuint (columns[i].present, ==, present);
-      if (present != 0)
-        g_assert_cmpint (expect[columns[i].dominant], ==, best);
-      else
-        g_assert_cmpint (columns[i].dominant, ==, ILV_N_STATES);
+      assert_column (trace, lane, a, b, &columns[i]);
       check_resource (trace, lane, a, b, &columns[i]);
     }
   for (guint k = 0; k < 50; k++)
