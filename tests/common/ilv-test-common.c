@@ -36,6 +36,31 @@ ilv_test_clock_ns (clockid_t clock)
   return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
 }
 
+static gboolean
+set_flag_cb (gpointer user_data)
+{
+  gboolean *flag = user_data;
+
+  *flag = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+ilv_test_iterate_for (GMainContext   *context,
+                      guint           ms,
+                      const gboolean *done)
+{
+  GSource *source = g_timeout_source_new (ms);
+  gboolean expired = FALSE;
+
+  g_source_set_callback (source, set_flag_cb, &expired, NULL);
+  g_source_attach (source, context);
+  while (!expired && (done == NULL || !*done))
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (source);
+  g_source_unref (source);
+}
+
 static guint
 count_entries (const char *path)
 {

@@ -21,6 +21,11 @@ IlvScenario *ilv_test_parse                  (const char *text);
  * time, which a machine shared with other processes does not blur. */
 gint64       ilv_test_clock_ns               (clockid_t   clock);
 
+/* Iterates `context` for `ms`, or until *done when `done` is not NULL. */
+void         ilv_test_iterate_for            (GMainContext   *context,
+                                              guint           ms,
+                                              const gboolean *done);
+
 /* What this process holds right now. */
 guint        ilv_test_count_fds              (void);
 guint        ilv_test_count_threads          (void);

@@ -78,11 +78,9 @@ fixture_setup (Fixture    *f,
                                           events_cb, exit_cb, f);
 }
 
-static void  iterate_for (Fixture *f,
-                          guint    ms);
-static guint count_type  (Fixture *f,
-                          guint    lane,
-                          guint16  type);
+static guint count_type (Fixture *f,
+                         guint    lane,
+                         guint16  type);
 
 static void
 fixture_teardown (Fixture *f)
@@ -91,7 +89,7 @@ fixture_teardown (Fixture *f)
 
   ilv_process_executor_free (f->executor);
   /* Let cancelled waits finish, as the app's main loop would. */
-  iterate_for (f, 20);
+  ilv_test_iterate_for (f->context, 20, NULL);
   ilv_resources_free (f->resources);
   ilv_scenario_unref (f->scenario);
   g_array_unref (f->events);
@@ -155,20 +153,6 @@ wait_all (Fixture *f,
   return !timed_out;
 }
 
-static void
-iterate_for (Fixture *f,
-             guint    ms)
-{
-  gboolean timed_out = FALSE;
-  GSource *timeout = g_timeout_source_new (ms);
-
-  g_source_set_callback (timeout, timeout_cb, &timed_out, NULL);
-  g_source_attach (timeout, f->context);
-  while (!timed_out)
-    g_main_context_iteration (f->context, TRUE);
-  g_source_unref (timeout);
-}
-
 /* Iterates until lanes 0 … n − 1 have all started (at most 10 s). */
 static void
 wait_started (Fixture *f,
@@ -181,7 +165,7 @@ wait_started (Fixture *f,
     while (count_type (f, lane, ILV_EVENT_WORKER_START) == 0)
       {
         g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-        iterate_for (f, 5);
+        ilv_test_iterate_for (f->context, 5, NULL);
       }
 }
 
@@ -399,7 +383,7 @@ test_grandchild_holds_pipe (void)
   run_script ("sleep 30 >&5 &\nexit 0", &f, 1, 10);
   g_assert_cmpint (f.status[0], ==, 0);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
-  iterate_for (&f, 50);
+  ilv_test_iterate_for (f.context, 50, NULL);
   assert_gone (f.pid[0]);
   fixture_teardown (&f);
   ilv_test_assert_fds_back (before);
@@ -556,7 +540,7 @@ test_free_while_running (void)
   fixture_setup (&f, text);
   spawn_ok (&f, 0, 0);
   pid = f.pid[0];
-  iterate_for (&f, 20);
+  ilv_test_iterate_for (f.context, 20, NULL);
   /* Freeing kills and reaps what still runs, and calls back nothing. */
   fixture_teardown (&f);
   g_assert_cmpint (f.n_exits, ==, 0);
@@ -589,7 +573,7 @@ test_parent_death (void)
       fixture_setup (&f, script_text);
       ilv_process_executor_set_worker_path (f.executor, script);
       spawn_ok (&f, 0, 0);
-      iterate_for (&f, 50);  /* the shell has become sleep */
+      ilv_test_iterate_for (f.context, 50, NULL);  /* the shell has become sleep */
       g_unlink (script);
       g_rmdir (dir);
       pid_text = g_strdup_printf ("%" G_GINT64_FORMAT, f.pid[0]);

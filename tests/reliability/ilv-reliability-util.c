@@ -19,32 +19,6 @@ finished_cb (IlvRun   *run,
 }
 
 static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *expired = user_data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates `context` for `ms` while the run goes on. */
-static void
-iterate_for (GMainContext *context,
-             guint         ms,
-             gboolean     *done)
-{
-  GSource *source = g_timeout_source_new (ms);
-  gboolean expired = FALSE;
-
-  g_source_set_callback (source, timeout_cb, &expired, NULL);
-  g_source_attach (source, context);
-  while (!expired && !*done)
-    g_main_context_iteration (context, TRUE);
-  g_source_destroy (source);
-  g_source_unref (source);
-}
-
-static gboolean
 all_started (IlvTrace *trace)
 {
   for (guint i = 0; i < ilv_trace_get_n_lanes (trace); i++)
@@ -62,7 +36,7 @@ wait_started (GMainContext *context,
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   while (!all_started (trace) && !*done && g_get_monotonic_time () < deadline)
-    iterate_for (context, 1, done);
+    ilv_test_iterate_for (context, 1, done);
   g_assert_true (all_started (trace));
 }
 
@@ -102,7 +76,7 @@ ilv_rel_run_and_stop (IlvScenario *scenario,
 
   /* Every worker has begun its program and none has ended. */
   wait_started (context, ilv_run_get_trace (run), &done);
-  iterate_for (context, run_ms, &done);
+  ilv_test_iterate_for (context, run_ms, &done);
   g_assert_false (done);  /* it hangs until stopped */
   assert_none_ended (ilv_run_get_trace (run));
 
