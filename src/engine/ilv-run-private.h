@@ -33,8 +33,9 @@ typedef struct
   IlvRecorder      *recorder;
   IlvWorkerStrings *strings;
   IlvSampler       *sampler;
-  GSource          *wake;        /* the run's, poked on return */
+  gint              wake_fd;     /* the run's eventfd, written on return, or -1 */
   GThread          *thread;
+  gint              tid;         /* atomic: its kernel thread id, once it runs */
   gint              exited;      /* atomic */
   guint             lane_index;  /* into IlvRun.lanes */
 } IlvThreadWorker;
@@ -64,6 +65,8 @@ struct _IlvRun
   GArray             *pending;      /* drained, not yet appended */
   GSource            *tick_source;
   GSource            *wake_source;  /* a worker ended: look now */
+  gint                thread_wake_fd;       /* eventfd the same for thread workers, or -1 */
+  GSource            *thread_wake_source;
   GSource            *timeout_source;
   GPtrArray          *timers;       /* TerminateAt sources */
 
@@ -83,6 +86,7 @@ struct _IlvRun
 gboolean ilv_run_launch          (IlvRun          *self,
                                   GError         **error);
 void     ilv_thread_worker_free  (IlvThreadWorker *worker);
+gboolean ilv_thread_worker_reap  (IlvThreadWorker *worker);
 
 /* ilv-run.c */
 void     ilv_run_request_stop    (IlvRun          *self,

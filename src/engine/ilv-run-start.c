@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <sched.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -17,20 +19,59 @@
 #include "ilv-gil.h"
 #include "ilv-run-private.h"
 
+/* Says the thread has ended. Not with g_source_set_ready_time(): that
+ * takes the main context's lock, and a thread at the workers' priority
+ * holding it can wait long for a CPU while the main loop waits for the
+ * lock. A write to an eventfd takes none; if it fails, the next tick
+ * sees the end. */
+static void
+ilv_thread_worker_wake (IlvThreadWorker *worker)
+{
+  guint64 one = 1;
+
+  if (worker->wake_fd >= 0 && write (worker->wake_fd, &one, sizeof one) < 0)
+    return;
+}
+
+/* A new thread starts at the window's priority and, once lowered, would
+ * still finish its first time slice: 64 of them starting at once kept the
+ * main loop waiting for a CPU for tens of ms. Lowered, it gives the rest
+ * of that slice back. */
 static gpointer
 ilv_thread_worker_main (gpointer data)
 {
   IlvThreadWorker *worker = data;
+  gint tid = (gint) syscall (SYS_gettid);
 
-  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), ILV_WORKER_NICE);
+  setpriority (PRIO_PROCESS, (id_t) tid, ILV_WORKER_NICE);
+  sched_yield ();
+  g_atomic_int_set (&worker->tid, tid);
   if (worker->sampler != NULL)
-    ilv_sampler_add (worker->sampler, getpid (), syscall (SYS_gettid), worker->spec.lane);
+    ilv_sampler_add (worker->sampler, getpid (), tid, worker->spec.lane);
   ilv_worker_run_hosted (&worker->spec, &ilv_thread_host, worker->strings);
   if (worker->sampler != NULL)
     ilv_sampler_remove (worker->sampler, worker->spec.lane);
   g_atomic_int_set (&worker->exited, 1);
-  g_source_set_ready_time (worker->wake, 0);
+  ilv_thread_worker_wake (worker);
   return NULL;
+}
+
+/* Joins a worker whose thread has returned and is gone, without waiting:
+ * between its last event and its end a thread at the workers' low
+ * priority can wait long for a CPU, and the main loop must not wait with
+ * it. TRUE once joined. A thread id reused meanwhile only delays this. */
+gboolean
+ilv_thread_worker_reap (IlvThreadWorker *worker)
+{
+  gint tid = g_atomic_int_get (&worker->tid);
+
+  if (worker->thread == NULL)
+    return TRUE;
+  if (!g_atomic_int_get (&worker->exited) || tid == 0 ||
+      syscall (SYS_tgkill, getpid (), tid, 0) == 0 || errno != ESRCH)
+    return FALSE;
+  g_thread_join (g_steal_pointer (&worker->thread));
+  return TRUE;
 }
 
 void
@@ -93,7 +134,7 @@ ilv_run_start_thread (IlvRun        *self,
   worker->spec.recorder = worker->recorder;
   worker->strings = self->strings;
   worker->sampler = self->sampler;
-  worker->wake = self->wake_source;
+  worker->wake_fd = self->thread_wake_fd;
   worker->lane_index = self->lanes->len - 1;
   g_ptr_array_add (self->threads, worker);
 

@@ -6,7 +6,11 @@
 
 #include "config.h"
 
+#include <sys/eventfd.h>
+#include <unistd.h>
+
 #include <glib/gi18n-lib.h>
+#include <glib-unix.h>
 
 #include "ilv-gil.h"
 #include "ilv-run-private.h"
@@ -46,8 +50,8 @@ ilv_run_lane_is_final (IlvRun  *self,
   return span.state == ILV_STATE_DONE || span.state == ILV_STATE_CRASHED;
 }
 
-/* Joins threads that have returned and notes which lanes have ended;
- * TRUE when every non-daemon worker has. */
+/* Notes which lanes have ended, joining the threads that are gone; TRUE
+ * when every non-daemon worker has ended. */
 static gboolean
 ilv_run_update_lanes (IlvRun *self)
 {
@@ -57,9 +61,9 @@ ilv_run_update_lanes (IlvRun *self)
     {
       IlvThreadWorker *worker = g_ptr_array_index (self->threads, i);
 
-      if (worker->thread != NULL && g_atomic_int_get (&worker->exited))
+      if (g_atomic_int_get (&worker->exited))
         {
-          g_thread_join (g_steal_pointer (&worker->thread));
+          ilv_thread_worker_reap (worker);
           g_array_index (self->lanes, IlvRunLane, worker->lane_index).ended = TRUE;
         }
     }
@@ -123,13 +127,10 @@ ilv_run_finish (IlvRun *self)
 {
   g_autofree char *message = NULL;
 
+  /* Every thread has returned (the run is quiet) and recorded its last
+   * event; one still on its way out is joined when the run is freed. */
   for (guint i = 0; i < self->threads->len; i++)
-    {
-      IlvThreadWorker *worker = g_ptr_array_index (self->threads, i);
-
-      if (worker->thread != NULL)
-        g_thread_join (g_steal_pointer (&worker->thread));
-    }
+    ilv_thread_worker_reap (g_ptr_array_index (self->threads, i));
   g_clear_pointer (&self->async, ilv_async_loop_free);
   if (self->sampler != NULL)
     ilv_sampler_stop (self->sampler);
@@ -140,6 +141,7 @@ ilv_run_finish (IlvRun *self)
 
   ilv_run_clear_source (&self->tick_source);
   ilv_run_clear_source (&self->wake_source);
+  ilv_run_clear_source (&self->thread_wake_source);
   ilv_run_clear_source (&self->timeout_source);
   g_ptr_array_set_size (self->timers, 0);
 
@@ -232,6 +234,33 @@ ilv_run_tick_cb (gpointer user_data)
   if (self->stopping && ilv_run_is_quiet (self))
     ilv_run_finish (self);
   return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+ilv_run_thread_wake_cb (gint          fd,
+                        GIOCondition  condition,
+                        gpointer      user_data)
+{
+  guint64 count;
+
+  /* One read empties the counter; a failed one leaves it to the tick. */
+  if (read (fd, &count, sizeof count) < 0)
+    count = 0;
+  return ilv_run_tick_cb (user_data);
+}
+
+/* Thread workers end at a low priority: they say so through an eventfd,
+ * which takes no lock the main loop could wait for. Without one the tick
+ * sees their end anyway. The fd stays open until the threads are joined. */
+static void
+ilv_run_add_thread_wake (IlvRun *self)
+{
+  self->thread_wake_fd = eventfd (0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (self->thread_wake_fd < 0)
+    return;
+  self->thread_wake_source = g_unix_fd_source_new (self->thread_wake_fd, G_IO_IN);
+  g_source_set_callback (self->thread_wake_source, G_SOURCE_FUNC (ilv_run_thread_wake_cb), self, NULL);
+  g_source_attach (self->thread_wake_source, self->context);
 }
 
 static gboolean
@@ -329,7 +358,14 @@ ilv_run_dispose (GObject *object)
   g_clear_pointer (&self->executor, ilv_process_executor_free);
   ilv_run_clear_source (&self->tick_source);
   ilv_run_clear_source (&self->wake_source);
+  ilv_run_clear_source (&self->thread_wake_source);
   ilv_run_clear_source (&self->timeout_source);
+  /* After the threads are joined: none writes to it any more. */
+  if (self->thread_wake_fd >= 0)
+    {
+      close (self->thread_wake_fd);
+      self->thread_wake_fd = -1;
+    }
   if (self->timers != NULL)
     g_ptr_array_set_size (self->timers, 0);
 
@@ -387,6 +423,7 @@ ilv_run_init (IlvRun *self)
   self->pending = g_array_new (FALSE, FALSE, sizeof (IlvEvent));
   self->notes = g_ptr_array_new_with_free_func (g_free);
   self->reason = ILV_STOP_FINISHED;
+  self->thread_wake_fd = -1;
 }
 
 /**
@@ -438,6 +475,7 @@ ilv_run_start (IlvRun  *self,
    * than at the next tick. */
   self->wake_source = ilv_wake_source_new (ilv_run_tick_cb, self);
   g_source_attach (self->wake_source, self->context);
+  ilv_run_add_thread_wake (self);
   if (!ilv_run_launch (self, error))
     {
       g_atomic_int_set (&self->stop, 1);
