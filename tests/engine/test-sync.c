@@ -99,9 +99,9 @@ test_deadlock_detected (void)
 {
   g_autoptr(IlvTrace) trace = ilv_test_run_text (
     "[Scenario]\nName=Deadlock\nGIL=true\n"
-    "[Lock lock_a]\n[Lock lock_b]\n"
-    "[Workers alice]\nKind=thread\nProgram=acquire lock_a; sleep 20ms; acquire lock_b; release lock_b; release lock_a\n"
-    "[Workers bob]\nKind=thread\nProgram=acquire lock_b; sleep 20ms; acquire lock_a; release lock_a; release lock_b\n");
+    "[Lock lock_a]\n[Lock lock_b]\n[Barrier both]\nParties=2\n"
+    "[Workers alice]\nKind=thread\nProgram=acquire lock_a; wait both; acquire lock_b; release lock_b; release lock_a\n"
+    "[Workers bob]\nKind=thread\nProgram=acquire lock_b; wait both; acquire lock_a; release lock_a; release lock_b\n");
   const char *message = ilv_trace_get_stop_message (trace);
 
   g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, ILV_STOP_DEADLOCK);

@@ -19,11 +19,13 @@ run_race (guint    n,
   const IlvValueSummary *value;
   gint db_val;
 
+  /* The barrier lines the workers up, and the I/O pause is long, so that
+   * on a loaded machine every read still happens before the first write. */
   text = g_strdup_printf ("[Scenario]\nName=Race\nGIL=true\n"
-                          "[Value db_val]\nInitial=0\n[Lock db_lock]\n"
+                          "[Value db_val]\nInitial=0\n[Lock db_lock]\n[Barrier go]\nParties=%u\n"
                           "[Workers increase]\nKind=thread\nCount=%u\nProgram=%s\n",
-                          n, locked ? "with db_lock { load db_val; add 1; sleep 10ms; store db_val }"
-                                    : "load db_val; add 1; sleep 10ms; store db_val");
+                          n, n, locked ? "wait go; with db_lock { load db_val; add 1; sleep 10ms; store db_val }"
+                                       : "wait go; load db_val; add 1; sleep 50ms; store db_val");
   trace = ilv_test_run_text (text);
   g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, ILV_STOP_FINISHED);
 

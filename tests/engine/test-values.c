@@ -95,9 +95,9 @@ test_lock_waiters_come_down (void)
 {
   g_autoptr(IlvTrace) trace = ilv_test_run_text (
     "[Scenario]\nName=Waiters\nGIL=false\n"
-    "[Lock lk]\n"
+    "[Lock lk]\n[Barrier go]\nParties=3\n"
     "[Workers w]\nKind=thread\nCount=3\n"
-    "Program=with lk { sleep 10ms }\n");
+    "Program=wait go; with lk { sleep 30ms }\n");
   gint lk = ilv_test_find_resource (trace, "lk");
 
   g_assert_cmpint (ilv_test_max_value (trace, lk), >=, 1);
