@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -230,7 +232,7 @@ read_header (Loader            *ld,
   if (format > ILV_CHROME_TRACE_FORMAT || format < 1)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("This trace was saved in format %" G_GINT64_FORMAT ", which this version "
+                   _("This trace was saved in format %" PRId64 ", which this version "
                      "of Interleave cannot read (it reads format %d)"),
                    format, ILV_CHROME_TRACE_FORMAT);
       return FALSE;

@@ -43,11 +43,11 @@ fail (IlvJsonReader  *r,
 {
   if (r->pos >= r->length)
     g_set_error (error, ILV_JSON_ERROR, ILV_JSON_ERROR_TRUNCATED,
-                 _("The data ends early, after %" G_GSIZE_FORMAT " bytes, inside %s"),
+                 _("The data ends early, after %zu bytes, inside %s"),
                  r->length, what);
   else
     g_set_error (error, ILV_JSON_ERROR, ILV_JSON_ERROR_SYNTAX,
-                 _("Not valid JSON at byte %" G_GSIZE_FORMAT ": expected %s"),
+                 _("Not valid JSON at byte %zu: expected %s"),
                  r->pos, what);
   return FALSE;
 }
@@ -345,7 +345,7 @@ read_value (IlvJsonReader  *r,
   if (depth > ILV_JSON_MAX_DEPTH)
     {
       g_set_error (error, ILV_JSON_ERROR, ILV_JSON_ERROR_TOO_DEEP,
-                   _("Nested more than %d levels deep at byte %" G_GSIZE_FORMAT),
+                   _("Nested more than %d levels deep at byte %zu"),
                    ILV_JSON_MAX_DEPTH, r->pos);
       return NULL;
     }

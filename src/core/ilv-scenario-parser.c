@@ -116,7 +116,7 @@ check_raw (const char  *data,
       IlvEntry where = { (char *) "", NULL, line_of (data, end), FALSE };
 
       ilv_scenario_set_error (error, ILV_SCENARIO_ERROR_SYNTAX, source, NULL, &where, 0,
-                              _("invalid UTF-8 (byte %" G_GSIZE_FORMAT " of the file); expected a UTF-8 text file"),
+                              _("invalid UTF-8 (byte %zu of the file); expected a UTF-8 text file"),
                               (gsize) (end - data) + 1);
       return FALSE;
     }

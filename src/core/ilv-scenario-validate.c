@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -497,13 +499,13 @@ check_totals (Builder   *b,
       if (totals[kind] <= limits[kind])
         continue;
       if (kind == ILV_WORKER_THREAD)
-        msg = g_strdup_printf (_("%" G_GUINT64_FORMAT " thread workers in all; at most %u threads: more belongs in processes (Kind=process) or a Pool"),
+        msg = g_strdup_printf (_("%" PRIu64 " thread workers in all; at most %u threads: more belongs in processes (Kind=process) or a Pool"),
                                totals[kind], limits[kind]);
       else if (kind == ILV_WORKER_PROCESS)
-        msg = g_strdup_printf (_("%" G_GUINT64_FORMAT " process workers in all; expected at most %u"),
+        msg = g_strdup_printf (_("%" PRIu64 " process workers in all; expected at most %u"),
                                totals[kind], limits[kind]);
       else
-        msg = g_strdup_printf (_("%" G_GUINT64_FORMAT " async tasks in all; expected at most %u"),
+        msg = g_strdup_printf (_("%" PRIu64 " async tasks in all; expected at most %u"),
                                totals[kind], limits[kind]);
       return fail_at (b, ILV_SCENARIO_ERROR_LIMIT, section, NULL, msg);
     }

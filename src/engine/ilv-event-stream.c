@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -112,7 +114,7 @@ fail (IlvEventStreamDecoder *self,
 {
   self->failed = TRUE;
   g_set_error (error, ILV_EVENT_STREAM_ERROR, code,
-               _("Bad event stream after %" G_GUINT64_FORMAT " events: %s"),
+               _("Bad event stream after %" PRIu64 " events: %s"),
                self->n_events, message);
   return FALSE;
 }

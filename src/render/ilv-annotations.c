@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
@@ -128,7 +130,7 @@ draw_task (IlvDrawContext *ctx,
 
   text = task->label != NULL && task->label[0] != '\0'
          ? g_strdup (task->label)
-         : g_strdup_printf (_("task %" G_GINT64_FORMAT), task->index);
+         : g_strdup_printf (_("task %" PRId64), task->index);
   if (bar->height >= ilv_text_line_height (ILV_FONT_SMALL, ctx->scale) * 0.9)
     draw_plate_label (ctx, text, x0 + 2 * line, bar->y + bar->height / 2, x1 - x0 - 8 * line);
 }

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -216,7 +218,7 @@ draw_value_parts (IlvDrawContext *ctx,
       draw_dashed_level (ctx, track, TRUE);
     }
   if (final != expected)
-    note = g_strdup_printf (_("%" G_GINT64_FORMAT " (expected %" G_GINT64_FORMAT ")"), final, expected);
+    note = g_strdup_printf (_("%" PRId64 " (expected %" PRId64 ")"), final, expected);
   else
     note = g_strdup_printf ("%" G_GINT64_FORMAT, final);
   /* At the start, where a count that climbs leaves room: the gap itself
@@ -245,7 +247,7 @@ ilv_draw_counter (IlvDrawContext *ctx,
     draw_value_parts (ctx, trace, row->index, &track, info);
   else if (info->kind == ILV_RESOURCE_QUEUE && info->capacity > 0)
     {
-      g_autofree char *note = g_strdup_printf (_("capacity %" G_GINT64_FORMAT), info->capacity);
+      g_autofree char *note = g_strdup_printf (_("capacity %" PRId64), info->capacity);
 
       ctx->series[0] = info->capacity;
       draw_dashed_level (ctx, &track, FALSE);

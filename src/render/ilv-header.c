@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "ilv-render-private.h"
@@ -48,7 +50,7 @@ ilv_summary_line_new (IlvTrace *trace)
   if (summary->values->len > 0)
     {
       g_string_append (line, sep);
-      g_string_append_printf (line, _("lost updates %" G_GINT64_FORMAT), total_lost_updates (summary));
+      g_string_append_printf (line, _("lost updates %" PRId64), total_lost_updates (summary));
     }
   if (summary->stopped != ILV_STOP_FINISHED && ilv_trace_is_finished (trace))
     {

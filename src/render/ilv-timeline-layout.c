@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
@@ -138,7 +140,7 @@ add_process_rows (Builder  *b,
   char *header;
 
   if (info->pid > 0)
-    header = g_strdup_printf (_("%s  pid %" G_GINT64_FORMAT), info->name, info->pid);
+    header = g_strdup_printf (_("%s  pid %" PRId64), info->name, info->pid);
   else
     header = g_strdup (info->name);
   add_row (b, ILV_ROW_PROCESS, t, process, PROCESS_HEIGHT, BADGE_WIDTH + 8, header);
