@@ -247,13 +247,17 @@ scenario_to_run (IlvWindow *self,
   return ilv_scenario_scale_durations (self->edited, self->slow_motion, error);
 }
 
+/* The wall time ticking in the strip and the timeline growing say that
+ * the run goes on; the spinner is not started: its animation, with the
+ * strip's changing figure, had GTK lay out the whole window on every
+ * frame, 60 times a second, each time asking the display server for the
+ * window's geometry and work area, while the workers load the cores. */
 static void
 show_running (IlvWindow *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->run_summary), FALSE);
   gtk_info_bar_set_revealed (self->banner, FALSE);
   ilv_summary_strip_set_running (self->summary_strip, 0);
-  gtk_spinner_start (self->run_spinner);
   if (self->slow_motion > 1)
     {
       g_autofree char *status = g_strdup_printf (_("Running, ×%u slower…"), self->slow_motion);
