@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "ilv-app-test.h"
 #include "ilv-application.h"
 #include "ilv-timeline-view.h"
 #include "ilv-window.h"
@@ -117,14 +118,6 @@ percentile (GArray *values,
   return g_array_index (values, gint64, MIN (values->len - 1, (guint) (p * values->len)));
 }
 
-static gboolean
-is_finished (IlvWindow *window)
-{
-  IlvTrace *trace = ilv_window_get_current_trace (window);
-
-  return trace != NULL && ilv_trace_is_finished (trace);
-}
-
 /* A zoom step is a new frame that draws everything again (64 lanes,
  * 1600 px): how long from the change to the paint. */
 static void
@@ -209,7 +202,7 @@ activate_cb (GApplication *app,
   probe->start = start;
   tick = g_timeout_add (1, tick_cb, probe);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-scenario", NULL));
-  while (!is_finished (window))
+  while (!ilv_app_test_is_finished (window))
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (tick);
   seconds = (g_get_monotonic_time () - start) / 1e6;

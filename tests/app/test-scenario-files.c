@@ -10,53 +10,12 @@
 #include <gtk/gtk.h>
 #include <string.h>
 
-#include "ilv-application.h"
+#include "ilv-app-test.h"
 #include "ilv-scenario-library.h"
 #include "ilv-scenario-panel.h"
 #include "ilv-style-manager.h"
 #include "ilv-window-files.h"
 #include "ilv-window.h"
-
-#define TIMEOUT_SECONDS 60
-
-typedef void (*TestBody) (IlvWindow *window);
-
-static TestBody current_body;
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  g_error ("The test did not finish within %d s", TIMEOUT_SECONDS);
-  return G_SOURCE_REMOVE;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             gboolean (*match) (GtkWidget *widget, gconstpointer data),
-             gconstpointer data)
-{
-  if (match (widget, data))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_action (GtkWidget     *widget,
-           gconstpointer  name)
-{
-  return GTK_IS_ACTIONABLE (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), name) == 0;
-}
 
 static gboolean
 is_info_bar (GtkWidget     *widget,
@@ -83,13 +42,13 @@ is_label_text (GtkWidget     *widget,
 static const char *
 banner_text (IlvWindow *window)
 {
-  GtkWidget *bar = find_widget (GTK_WIDGET (window), is_info_bar, NULL);
+  GtkWidget *bar = ilv_app_test_find_widget (GTK_WIDGET (window), is_info_bar, NULL);
   GtkWidget *label;
 
   g_assert_nonnull (bar);
   if (!gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)))
     return NULL;
-  label = find_widget (bar, is_label, NULL);
+  label = ilv_app_test_find_widget (bar, is_label, NULL);
   g_assert_nonnull (label);
   return gtk_label_get_label (GTK_LABEL (label));
 }
@@ -97,7 +56,8 @@ banner_text (IlvWindow *window)
 static gboolean
 run_enabled (IlvWindow *window)
 {
-  GtkWidget *button = find_widget (GTK_WIDGET (window), is_action, "win.run-scenario");
+  GtkWidget *button = ilv_app_test_find_widget (GTK_WIDGET (window), ilv_app_test_is_action,
+                                                "win.run-scenario");
 
   g_assert_nonnull (button);
   return gtk_widget_get_sensitive (button);
@@ -188,7 +148,7 @@ test_panel_edit (void)
 
   /* Undo All Edits: back to the scenario as loaded, fields and all. */
   {
-    GtkWidget *reset = find_widget (panel, is_label_text, "_Undo All Edits");
+    GtkWidget *reset = ilv_app_test_find_widget (panel, is_label_text, "_Undo All Edits");
     guint before = changes;
 
     g_assert_nonnull (reset);
@@ -239,40 +199,6 @@ test_panel_edit (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static gboolean
-is_finished (IlvWindow *window)
-{
-  IlvTrace *trace = ilv_window_get_current_trace (window);
-
-  return trace != NULL && ilv_trace_is_finished (trace);
-}
-
-static void
-activate_cb (GApplication *app,
-             gpointer      user_data)
-{
-  IlvWindow *window = ILV_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
-  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
-    g_main_context_iteration (NULL, TRUE);
-
-  current_body (window);
-  gtk_window_close (GTK_WINDOW (window));
-}
-
-static void
-run_app (TestBody body)
-{
-  g_autoptr(IlvApplication) app = ilv_application_new (G_APPLICATION_NON_UNIQUE);
-  guint timeout = g_timeout_add_seconds (TIMEOUT_SECONDS, timeout_cb, NULL);
-
-  current_body = body;
-  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
-  g_source_remove (timeout);
-}
-
 /* In the window: a wrong count disables Run; the edit is what runs. */
 static void
 window_edit_body (IlvWindow *window)
@@ -282,7 +208,7 @@ window_edit_body (IlvWindow *window)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-scenario", "s", "race-condition"));
   g_assert_true (ilv_scenario_panel_get_valid (panel));
-  g_assert_nonnull (find_widget (GTK_WIDGET (ilv_window_files_get_chooser (window)), is_label_text,
+  g_assert_nonnull (ilv_app_test_find_widget (GTK_WIDGET (ilv_window_files_get_chooser (window)), is_label_text,
                                 ilv_window_get_scenario (window)->name));
   g_assert_true (run_enabled (window));
 
@@ -293,7 +219,7 @@ window_edit_body (IlvWindow *window)
   set_text (panel, "Workers increase", "Count", "3");
   g_assert_true (run_enabled (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-scenario", NULL));
-  while (!is_finished (window))
+  while (!ilv_app_test_is_finished (window))
     g_main_context_iteration (NULL, TRUE);
   /* Three increments: three lanes of workers, the last one ran after the edit. */
   ran = ilv_scenario_panel_get_scenario (panel);
@@ -304,7 +230,7 @@ window_edit_body (IlvWindow *window)
 static void
 test_window_edit (void)
 {
-  run_app (window_edit_body);
+  ilv_app_test_run (window_edit_body);
 }
 
 static gboolean
@@ -404,7 +330,7 @@ window_files_body (IlvWindow *window)
   g_assert_null (banner_text (window));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-scenario", NULL));
-  while (!is_finished (window))
+  while (!ilv_app_test_is_finished (window))
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (ilv_window_files_save_run (window, run_path));
   menu = gtk_menu_button_get_menu_model (ilv_window_files_get_chooser (window));
@@ -430,7 +356,7 @@ window_files_body (IlvWindow *window)
   g_assert_nonnull (strstr (banner_text (window), "notes.json"));
 
   /* A recent file that has gone: a banner says so, and the menu forgets it. */
-  gtk_info_bar_set_revealed (GTK_INFO_BAR (find_widget (GTK_WIDGET (window), is_info_bar, NULL)), FALSE);
+  gtk_info_bar_set_revealed (GTK_INFO_BAR (ilv_app_test_find_widget (GTK_WIDGET (window), is_info_bar, NULL)), FALSE);
   g_remove (scenario_path);
   g_action_group_activate_action (G_ACTION_GROUP (window), "open-recent", g_variant_new_string (scenario_path));
   g_assert_nonnull (banner_text (window));
@@ -446,7 +372,7 @@ window_files_body (IlvWindow *window)
 static void
 test_window_files (void)
 {
-  run_app (window_files_body);
+  ilv_app_test_run (window_files_body);
 }
 
 static gboolean
@@ -479,7 +405,7 @@ window_style_body (IlvWindow *window)
 static void
 test_window_style (void)
 {
-  run_app (window_style_body);
+  ilv_app_test_run (window_style_body);
 }
 
 /* A stand-in for the desktop's Settings portal on a private bus. */

@@ -10,7 +10,7 @@
 #include <gtk/gtk.h>
 #include <string.h>
 
-#include "ilv-application.h"
+#include "ilv-app-test.h"
 #include "ilv-export.h"
 #include "ilv-export-dialog.h"
 #include "ilv-lane-table.h"
@@ -18,54 +18,13 @@
 #include "ilv-timeline-view.h"
 #include "ilv-window.h"
 
-#define TIMEOUT_SECONDS 60
-
-typedef void (*TestBody) (IlvWindow *window);
-
-static TestBody current_body;
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  g_error ("The test did not finish within %d s", TIMEOUT_SECONDS);
-  return G_SOURCE_REMOVE;
-}
-
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static IlvTimelineView *
 get_view (IlvWindow *window)
 {
-  GtkWidget *view = find_type (GTK_WIDGET (window), ILV_TYPE_TIMELINE_VIEW);
+  GtkWidget *view = ilv_app_test_find_type (GTK_WIDGET (window), ILV_TYPE_TIMELINE_VIEW);
 
   g_assert_nonnull (view);
   return ILV_TIMELINE_VIEW (view);
-}
-
-static gboolean
-is_finished (IlvWindow *window)
-{
-  IlvTrace *trace = ilv_window_get_current_trace (window);
-
-  return trace != NULL && ilv_trace_is_finished (trace);
 }
 
 /* Iterates the main loop until `done` or the test's timeout. */
@@ -137,44 +96,18 @@ run_builtin (IlvWindow  *window,
   if (id != NULL)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-scenario", "s", id));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-scenario", NULL));
-  g_assert_false (is_finished (window));
-  wait_for (is_finished, window);
+  g_assert_false (ilv_app_test_is_finished (window));
+  wait_for (ilv_app_test_is_finished, window);
   wait_for (frame_drawn, window);
 }
 
 static IlvSummaryStrip *
 get_strip (IlvWindow *window)
 {
-  GtkWidget *strip = find_type (GTK_WIDGET (window), ILV_TYPE_SUMMARY_STRIP);
+  GtkWidget *strip = ilv_app_test_find_type (GTK_WIDGET (window), ILV_TYPE_SUMMARY_STRIP);
 
   g_assert_nonnull (strip);
   return ILV_SUMMARY_STRIP (strip);
-}
-
-static void
-activate_cb (GApplication *app,
-             gpointer      user_data)
-{
-  IlvWindow *window = ILV_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
-  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
-    g_main_context_iteration (NULL, TRUE);
-
-  current_body (window);
-  gtk_window_close (GTK_WINDOW (window));
-}
-
-static void
-run_app (TestBody body)
-{
-  g_autoptr(IlvApplication) app = ilv_application_new (G_APPLICATION_NON_UNIQUE);
-  guint timeout = g_timeout_add_seconds (TIMEOUT_SECONDS, timeout_cb, NULL);
-
-  current_body = body;
-  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 0, NULL), ==, 0);
-  g_source_remove (timeout);
 }
 
 /* A newcomer picks "Race condition", presses Run, and sees the lost
@@ -203,13 +136,13 @@ race_body (IlvWindow *window)
 static void
 test_race (void)
 {
-  run_app (race_body);
+  ilv_app_test_run (race_body);
 }
 
 static gboolean
 table_shows_selection (IlvWindow *window)
 {
-  IlvLaneTable *table = ILV_LANE_TABLE (find_type (GTK_WIDGET (window), ILV_TYPE_LANE_TABLE));
+  IlvLaneTable *table = ILV_LANE_TABLE (ilv_app_test_find_type (GTK_WIDGET (window), ILV_TYPE_LANE_TABLE));
 
   return ilv_lane_table_get_range (table, NULL, NULL);
 }
@@ -253,7 +186,7 @@ zoom_select_body (IlvWindow *window)
 
   half = duration / 2;
   ilv_timeline_model_set_selection (model, 0, half);
-  table = ILV_LANE_TABLE (find_type (GTK_WIDGET (window), ILV_TYPE_LANE_TABLE));
+  table = ILV_LANE_TABLE (ilv_app_test_find_type (GTK_WIDGET (window), ILV_TYPE_LANE_TABLE));
   wait_for (table_shows_selection, window);
   g_assert_true (ilv_lane_table_get_range (table, &start, &end));
   g_assert_cmpint (start, ==, 0);
@@ -276,7 +209,7 @@ zoom_select_body (IlvWindow *window)
 static void
 test_zoom_select (void)
 {
-  run_app (zoom_select_body);
+  ilv_app_test_run (zoom_select_body);
 }
 
 /* What a hover over a worker's bar says: its lane, state and times. */
@@ -384,13 +317,13 @@ highlight_body (IlvWindow *window)
 static void
 test_highlight (void)
 {
-  run_app (highlight_body);
+  ilv_app_test_run (highlight_body);
 }
 
 static void
 test_tooltip (void)
 {
-  run_app (tooltip_body);
+  ilv_app_test_run (tooltip_body);
 }
 
 /* Keep a run, switch on the lock, run again: both are drawn, one under
@@ -445,7 +378,7 @@ compare_export_body (IlvWindow *window)
 static void
 test_compare_export (void)
 {
-  run_app (compare_export_body);
+  ilv_app_test_run (compare_export_body);
 }
 
 static gboolean
@@ -484,7 +417,7 @@ presentation_body (IlvWindow *window)
 
   /* Space runs, as the presentation keys say. */
   g_assert_true (gtk_widget_activate_action (widget, "win.toggle-run", NULL));
-  wait_for (is_finished, window);
+  wait_for (ilv_app_test_is_finished, window);
   wait_for (frame_drawn, window);
   save_screenshot (window, "presentation");
   g_assert_true (gtk_widget_activate_action (widget, "win.next-scenario", NULL));
@@ -501,7 +434,7 @@ presentation_body (IlvWindow *window)
 static void
 test_presentation (void)
 {
-  run_app (presentation_body);
+  ilv_app_test_run (presentation_body);
 }
 
 /* A live run is drawn while it goes on: the view follows its growth. */
@@ -537,14 +470,14 @@ live_body (IlvWindow *window)
   save_screenshot (window, "running");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop-run", NULL));
-  wait_for (is_finished, window);
+  wait_for (ilv_app_test_is_finished, window);
   g_assert_cmpint (ilv_trace_get_stop_reason (ilv_window_get_current_trace (window)), ==, ILV_STOP_STOPPED);
 }
 
 static void
 test_live (void)
 {
-  run_app (live_body);
+  ilv_app_test_run (live_body);
 }
 
 /* A deadlock is announced in the window, naming who waits for what. */
@@ -555,7 +488,7 @@ deadlock_body (IlvWindow *window)
 
   run_builtin (window, "deadlock");
   g_assert_cmpint (ilv_trace_get_stop_reason (ilv_window_get_current_trace (window)), ==, ILV_STOP_DEADLOCK);
-  banner = find_type (GTK_WIDGET (window), GTK_TYPE_INFO_BAR);
+  banner = ilv_app_test_find_type (GTK_WIDGET (window), GTK_TYPE_INFO_BAR);
   g_assert_nonnull (banner);
   g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (banner)));
   save_screenshot (window, "deadlock");
@@ -564,7 +497,7 @@ deadlock_body (IlvWindow *window)
 static void
 test_deadlock (void)
 {
-  run_app (deadlock_body);
+  ilv_app_test_run (deadlock_body);
 }
 
 static gint64
@@ -604,7 +537,7 @@ slow_motion_body (IlvWindow *window)
 static void
 test_slow_motion (void)
 {
-  run_app (slow_motion_body);
+  ilv_app_test_run (slow_motion_body);
 }
 
 int

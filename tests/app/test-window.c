@@ -8,6 +8,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ilv-app-test.h"
 #include "ilv-application.h"
 #include "ilv-window.h"
 
@@ -28,13 +29,6 @@ typedef struct
   gboolean        restored;     /* expect race-condition to be loaded at start */
   guint           poll_id;
 } Fixture;
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  g_error ("The window was not drawn within %d s", TIMEOUT_SECONDS);
-  return G_SOURCE_REMOVE;
-}
 
 static GtkWindow *
 find_about_dialog (void)
@@ -68,45 +62,11 @@ check_about (Fixture *fixture)
   gtk_window_destroy (about);
 }
 
-static GtkWidget *
-find_actionable (GtkWidget  *widget,
-                 const char *action_name)
+static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  css_class)
 {
-  if (GTK_IS_ACTIONABLE (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_actionable (child, action_name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_by_css_class (GtkWidget  *widget,
-                   const char *css_class)
-{
-  if (gtk_widget_has_css_class (widget, css_class))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_css_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return gtk_widget_has_css_class (widget, css_class);
 }
 
 static void
@@ -114,7 +74,8 @@ check_button_sensitive (GtkWindow  *window,
                         const char *action_name,
                         gboolean    sensitive)
 {
-  GtkWidget *button = find_actionable (gtk_window_get_titlebar (window), action_name);
+  GtkWidget *button = ilv_app_test_find_widget (gtk_window_get_titlebar (window),
+                                                ilv_app_test_is_action, action_name);
 
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_visible (button));
@@ -162,7 +123,8 @@ static gboolean
 poll_run_cb (gpointer user_data)
 {
   Fixture *fixture = user_data;
-  GtkWidget *summary = find_by_css_class (GTK_WIDGET (fixture->window), "run-summary");
+  GtkWidget *summary = ilv_app_test_find_widget (GTK_WIDGET (fixture->window), has_css_class,
+                                                 "run-summary");
   const char *text;
 
   g_assert_nonnull (summary);
@@ -281,7 +243,7 @@ activate_cb (GApplication *app,
 static void
 run_app (Fixture *fixture)
 {
-  guint timeout = g_timeout_add_seconds (TIMEOUT_SECONDS, timeout_cb, NULL);
+  guint timeout = ilv_app_test_add_timeout (TIMEOUT_SECONDS);
   int status;
 
   fixture->app = ilv_application_new (G_APPLICATION_NON_UNIQUE);
