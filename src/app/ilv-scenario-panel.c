@@ -314,6 +314,25 @@ resource_kind_label (IlvResourceKind kind)
     }
 }
 
+/* The numbers a resource of each kind has, in the order they are shown:
+ * the scenario file's key, its title, and whether it is the resource's
+ * capacity (else its initial value). */
+static const struct
+{
+  IlvResourceKind kind;
+  const char     *key;
+  const char     *title;
+  gboolean        is_capacity;
+} resource_numbers[] = {
+  { ILV_RESOURCE_SEMAPHORE, "Value", N_("Initial value"), FALSE },
+  { ILV_RESOURCE_ARRAY, "Length", N_("Length"), TRUE },
+  { ILV_RESOURCE_ARRAY, "Initial", N_("Initial value"), FALSE },
+  { ILV_RESOURCE_VALUE, "Initial", N_("Initial value"), FALSE },
+  { ILV_RESOURCE_QUEUE, "Capacity", N_("Capacity (0: unbounded)"), TRUE },
+  { ILV_RESOURCE_PIPE, "Capacity", N_("Capacity in messages"), TRUE },
+  { ILV_RESOURCE_BARRIER, "Parties", N_("Parties"), TRUE },
+};
+
 static void
 add_resource (IlvScenarioPanel  *self,
               const IlvResource *r)
@@ -321,31 +340,12 @@ add_resource (IlvScenarioPanel  *self,
   g_autofree char *section = g_strdup_printf ("%s %s", ilv_resource_kind_to_string (r->kind), r->name);
   GtkBox *group = add_group (self, r->name, resource_kind_label (r->kind));
 
-  switch (r->kind)
+  for (guint i = 0; i < G_N_ELEMENTS (resource_numbers); i++)
     {
-    case ILV_RESOURCE_SEMAPHORE:
-      add_number (self, group, section, "Value", _("Initial value"), r->initial);
-      break;
-    case ILV_RESOURCE_ARRAY:
-      add_number (self, group, section, "Length", _("Length"), r->capacity);
-      G_GNUC_FALLTHROUGH;
-    case ILV_RESOURCE_VALUE:
-      add_number (self, group, section, "Initial", _("Initial value"), r->initial);
-      break;
-    case ILV_RESOURCE_QUEUE:
-      add_number (self, group, section, "Capacity", _("Capacity (0: unbounded)"), r->capacity);
-      break;
-    case ILV_RESOURCE_PIPE:
-      add_number (self, group, section, "Capacity", _("Capacity in messages"), r->capacity);
-      break;
-    case ILV_RESOURCE_BARRIER:
-      add_number (self, group, section, "Parties", _("Parties"), r->capacity);
-      break;
-    case ILV_RESOURCE_LOCK:
-    case ILV_RESOURCE_EVENT:
-    case ILV_N_RESOURCE_KINDS:
-    default:
-      break;
+      if (resource_numbers[i].kind != r->kind)
+        continue;
+      add_number (self, group, section, resource_numbers[i].key, _(resource_numbers[i].title),
+                  resource_numbers[i].is_capacity ? (gint64) r->capacity : r->initial);
     }
 }
 
