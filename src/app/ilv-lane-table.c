@@ -156,6 +156,39 @@ copy_clicked_cb (GtkButton    *button,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), tsv);
 }
 
+/* How many lock hand-overs (`lock`), or else items through a queue or
+ * pipe, reached `resource` within [t0, t1). */
+static guint
+count_flows (IlvTrace *trace,
+             guint     resource,
+             gboolean  lock,
+             gint64    t0,
+             gint64    t1)
+{
+  const IlvFlow *flows = ilv_trace_get_flows (trace);
+  gsize n_flows = ilv_trace_get_n_flows (trace);
+  guint count = 0;
+
+  for (gsize i = 0; i < n_flows; i++)
+    if ((flows[i].kind == ILV_FLOW_LOCK) == lock && flows[i].resource == (gint) resource &&
+        flows[i].to_time >= t0 && flows[i].to_time < t1)
+      count++;
+  return count;
+}
+
+/* The highest count of the resource's counter within [t0, t1), 0 if none. */
+static int
+counter_max (IlvTrace *trace,
+             guint     resource,
+             gint64    t0,
+             gint64    t1)
+{
+  IlvCounterColumn column;
+
+  ilv_trace_counter_sample (trace, resource, t0, t1, 1, &column);
+  return (int) CLAMP (column.valid ? column.max : 0, 0, G_MAXINT);
+}
+
 static void
 lock_text (GString  *out,
            IlvTrace *trace,
@@ -163,16 +196,7 @@ lock_text (GString  *out,
            gint64    t0,
            gint64    t1)
 {
-  const IlvFlow *flows = ilv_trace_get_flows (trace);
-  gsize n_flows = ilv_trace_get_n_flows (trace);
-  IlvCounterColumn column;
-  guint handovers = 0;
-
-  for (gsize i = 0; i < n_flows; i++)
-    if (flows[i].kind == ILV_FLOW_LOCK && flows[i].resource == (gint) resource &&
-        flows[i].to_time >= t0 && flows[i].to_time < t1)
-      handovers++;
-  ilv_trace_counter_sample (trace, resource, t0, t1, 1, &column);
+  guint handovers = count_flows (trace, resource, TRUE, t0, t1);
 
   g_string_append_printf (out,
                           g_dngettext (GETTEXT_PACKAGE,
@@ -180,7 +204,7 @@ lock_text (GString  *out,
                                        "Lock %s: %u waited-for hand-overs, at most %d waiting\n",
                                        handovers),
                           ilv_trace_get_resource (trace, resource)->name, handovers,
-                          (int) CLAMP (column.valid ? column.max : 0, 0, G_MAXINT));
+                          counter_max (trace, resource, t0, t1));
 }
 
 static void
@@ -190,16 +214,7 @@ queue_text (GString  *out,
             gint64    t0,
             gint64    t1)
 {
-  const IlvFlow *flows = ilv_trace_get_flows (trace);
-  gsize n_flows = ilv_trace_get_n_flows (trace);
-  IlvCounterColumn column;
-  guint items = 0;
-
-  for (gsize i = 0; i < n_flows; i++)
-    if (flows[i].kind != ILV_FLOW_LOCK && flows[i].resource == (gint) resource &&
-        flows[i].to_time >= t0 && flows[i].to_time < t1)
-      items++;
-  ilv_trace_counter_sample (trace, resource, t0, t1, 1, &column);
+  guint items = count_flows (trace, resource, FALSE, t0, t1);
 
   g_string_append_printf (out,
                           g_dngettext (GETTEXT_PACKAGE,
@@ -207,7 +222,7 @@ queue_text (GString  *out,
                                        "Queue %s: %u items taken, depth up to %d\n",
                                        items),
                           ilv_trace_get_resource (trace, resource)->name, items,
-                          (int) CLAMP (column.valid ? column.max : 0, 0, G_MAXINT));
+                          counter_max (trace, resource, t0, t1));
 }
 
 static void
