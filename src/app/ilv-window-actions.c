@@ -41,18 +41,24 @@ run_scenario_activated (GtkWidget  *widget,
   ilv_window_run (ILV_WINDOW (widget));
 }
 
+/* Stops the run going on, if any; returns whether there was one. */
+static gboolean
+stop_going_run (IlvWindow *self)
+{
+  if (!ilv_window_is_running (self))
+    return FALSE;
+
+  gtk_label_set_label (self->run_status, _("Stopping…"));
+  ilv_run_stop (self->run);
+  return TRUE;
+}
+
 static void
 stop_run_activated (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  IlvWindow *self = ILV_WINDOW (widget);
-
-  if (self->run != NULL && ilv_run_is_running (self->run))
-    {
-      gtk_label_set_label (self->run_status, _("Stopping…"));
-      ilv_run_stop (self->run);
-    }
+  stop_going_run (ILV_WINDOW (widget));
 }
 
 static void
@@ -62,9 +68,7 @@ toggle_run_activated (GtkWidget  *widget,
 {
   IlvWindow *self = ILV_WINDOW (widget);
 
-  if (ilv_window_is_running (self))
-    stop_run_activated (widget, NULL, NULL);
-  else
+  if (!stop_going_run (self))
     ilv_window_run (self);
 }
 
@@ -178,9 +182,7 @@ escape_presentation_activated (GtkWidget  *widget,
 {
   IlvWindow *self = ILV_WINDOW (widget);
 
-  if (ilv_window_is_running (self))
-    stop_run_activated (widget, NULL, NULL);
-  else
+  if (!stop_going_run (self))
     ilv_window_set_presenting (self, FALSE);
 }
 
