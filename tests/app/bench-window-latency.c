@@ -241,7 +241,7 @@ main (int   argc,
   g_autoptr(IlvApplication) app = NULL;
   Probe probe = { 0 };
 
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+  if (!ilv_app_test_has_display ())
     {
       g_print ("no display\n{\"skipped\": true}\n");
       return 0;

@@ -13,6 +13,24 @@
 
 static IlvAppTestBody current_body;
 
+gboolean
+ilv_app_test_has_display (void)
+{
+  return g_getenv ("DISPLAY") != NULL || g_getenv ("WAYLAND_DISPLAY") != NULL;
+}
+
+/* Without a display, prints the plan of a test program that skips all
+ * its tests and returns TRUE: the program then ends. */
+gboolean
+ilv_app_test_skip_without_display (void)
+{
+  if (ilv_app_test_has_display ())
+    return FALSE;
+
+  g_print ("1..0 # SKIP no display\n");
+  return TRUE;
+}
+
 static gboolean
 timeout_cb (gpointer user_data)
 {

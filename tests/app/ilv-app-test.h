@@ -20,6 +20,9 @@ typedef void     (*IlvAppTestBody)  (IlvWindow    *window);
 typedef gboolean (*IlvAppTestMatch) (GtkWidget    *widget,
                                      gconstpointer data);
 
+gboolean   ilv_app_test_has_display          (void);
+gboolean   ilv_app_test_skip_without_display (void);
+
 guint      ilv_app_test_add_timeout (guint           seconds);
 void       ilv_app_test_run         (IlvAppTestBody  body);
 
