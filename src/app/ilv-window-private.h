@@ -32,7 +32,6 @@ struct _IlvWindow
   GtkLabel              *scenario_description;
   GtkStack              *stack;
   IlvSummaryStrip       *summary_strip;
-  GtkSpinner            *run_spinner;
   GtkLabel              *run_status;
   GtkWidget             *details;
   GtkStack              *timeline_stack;

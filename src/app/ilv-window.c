@@ -230,7 +230,6 @@ run_finished_cb (IlvRun    *run,
   g_clear_handle_id (&self->live_frame, g_source_remove);
   ilv_timeline_view_set_show_summary (self->timeline, TRUE);
   ilv_timeline_view_traces_changed (self->timeline);
-  gtk_spinner_stop (self->run_spinner);
   gtk_label_set_label (self->run_status, status_text (trace));
   show_summary (self, trace);
   update_table_now (self);
@@ -309,7 +308,6 @@ static void
 show_scenario (IlvWindow *self)
 {
   drop_current (self);
-  gtk_spinner_stop (self->run_spinner);
   gtk_widget_set_visible (GTK_WIDGET (self->run_summary), FALSE);
   gtk_info_bar_set_revealed (self->banner, FALSE);
   ilv_summary_strip_set_summary (self->summary_strip, NULL);
@@ -506,7 +504,6 @@ ilv_window_class_init (IlvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, scenario_description);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, summary_strip);
-  gtk_widget_class_bind_template_child (widget_class, IlvWindow, run_spinner);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, run_status);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, details);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, timeline_stack);
@@ -635,7 +632,6 @@ ilv_window_load_trace (IlvWindow *self,
   if (self->traces->len >= ILV_WINDOW_MAX_RUNS)
     g_ptr_array_set_size (self->traces, --self->n_kept);
   g_ptr_array_add (self->traces, ilv_trace_ref (trace));
-  gtk_spinner_stop (self->run_spinner);
   gtk_label_set_label (self->run_status, ilv_trace_get_title (trace));
   gtk_stack_set_visible_child_name (self->stack, "scenario");
   show_summary (self, trace);
