@@ -199,14 +199,14 @@ write_outputs (IlvTrace               *trace,
   if (options->summary_path != NULL &&
       !write_summary (trace, options->summary_path, &error))
     {
-      g_printerr (_("Could not write the summary: %s\n"), error->message);
+      g_printerr ("%s\n", error->message);
       return ILV_CLI_EXIT_OUTPUT;
     }
 
   if (options->export_path != NULL &&
       !ilv_export_file (&trace, 1, options->export_path, render, &error))
     {
-      g_printerr (_("Could not export the timeline: %s\n"), error->message);
+      g_printerr ("%s\n", error->message);
       return ILV_CLI_EXIT_OUTPUT;
     }
 

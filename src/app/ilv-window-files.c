@@ -480,7 +480,6 @@ ilv_window_files_save_scenario (IlvWindow  *self,
                                 const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = NULL;
   IlvScenario *scenario;
   g_autofree char *data = NULL;
   gsize length = 0;
@@ -498,10 +497,10 @@ ilv_window_files_save_scenario (IlvWindow  *self,
     }
 
   data = ilv_scenario_to_data (scenario, &length);
+  /* The error names the file and says why. */
   if (!ilv_atomic_file_set_contents (path, data, length, &error))
     {
-      name = g_filename_display_basename (path);
-      show_file_error (self, _("Could not save the scenario “%s”: %s"), name, error->message);
+      ilv_window_show_error (self, error->message);
       return FALSE;
     }
 
@@ -527,7 +526,11 @@ ilv_window_files_open_run (IlvWindow  *self,
     {
       g_autofree char *name = g_filename_display_basename (path);
 
-      show_file_error (self, _("Could not open the run “%s”: %s"), name, error->message);
+      /* A file error names the file already; a parse error does not. */
+      if (error->domain == G_FILE_ERROR)
+        ilv_window_show_error (self, error->message);
+      else
+        show_file_error (self, _("Could not open the run “%s”: %s"), name, error->message);
       return FALSE;
     }
 
@@ -555,9 +558,7 @@ ilv_window_files_save_run (IlvWindow  *self,
 
   if (!ilv_chrome_trace_save (trace, path, &error))
     {
-      g_autofree char *name = g_filename_display_basename (path);
-
-      show_file_error (self, _("Could not save the run “%s”: %s"), name, error->message);
+      ilv_window_show_error (self, error->message);
       return FALSE;
     }
   add_recent (self, path);

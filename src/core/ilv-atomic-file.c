@@ -26,40 +26,45 @@ struct _IlvAtomicFile
   int   fd;
 };
 
+/* The one message of every failure: which file, and why, in the system's
+ * words; where those are cryptic for the folder a file goes in, a hint
+ * follows them. The path is named once, the folder not again. */
 static void
 set_error (GError    **error,
-           int         saved_errno,
-           const char *message)
+           const char *path,
+           int         saved_errno)
 {
-  g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno), message);
-}
+  const char *reason = g_strerror (saved_errno);
+  g_autofree char *hinted = NULL;
 
-/* Says why the directory cannot take the file, in words for a person. */
-static char *
-describe_create_error (const char *path,
-                       const char *dir,
-                       int         saved_errno)
-{
   switch (saved_errno)
     {
     case ENOENT:
-      return g_strdup_printf (_("Cannot save “%s”: the folder “%s” does not exist"), path, dir);
+      hinted = g_strdup_printf (_("%s (its folder does not exist)"), reason);
+      break;
     case ENOTDIR:
-      return g_strdup_printf (_("Cannot save “%s”: “%s” is not a folder"), path, dir);
+      hinted = g_strdup_printf (_("%s (a part of the path is a file, not a folder)"), reason);
+      break;
     case EACCES:
     case EPERM:
-      return g_strdup_printf (_("Cannot save “%s”: no permission to write in the folder “%s”"), path, dir);
-    case EROFS:
-      return g_strdup_printf (_("Cannot save “%s”: the folder “%s” is on a read-only file system"), path, dir);
-    case ENAMETOOLONG:
-      return g_strdup_printf (_("Cannot save “%s”: the file name is too long"), path);
-    case ENOSPC:
-    case EDQUOT:
-      return g_strdup_printf (_("Cannot save “%s”: the disk is full"), path);
+      hinted = g_strdup_printf (_("%s (no permission to write in its folder)"), reason);
+      break;
     default:
-      return g_strdup_printf (_("Cannot save “%s”: cannot create a file in “%s”: %s"),
-                              path, dir, g_strerror (saved_errno));
+      break;
     }
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+               _("Could not write “%s”: %s"), path, hinted != NULL ? hinted : reason);
+}
+
+/* A name the folder cannot hold fails now, not at the final rename after
+ * all the work (the temporary name is cut short, so it would fit). */
+static gboolean
+name_fits (const char *dir,
+           const char *base)
+{
+  long name_max = pathconf (dir, _PC_NAME_MAX);
+
+  return name_max <= 0 || strlen (base) <= (gsize) name_max;
 }
 
 /**
@@ -87,7 +92,12 @@ ilv_atomic_file_begin (const char  *path,
   if (*path == '\0' || g_str_has_suffix (path, G_DIR_SEPARATOR_S) || g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
-                   _("Cannot save “%s”: that is a folder, not a file name"), path);
+                   _("Could not write “%s”: that is a folder, not a file name"), path);
+      return NULL;
+    }
+  if (!name_fits (dir, base))
+    {
+      set_error (error, path, ENAMETOOLONG);
       return NULL;
     }
   /* The temporary name adds 8 bytes to the file's: a long name is cut so
@@ -97,10 +107,7 @@ ilv_atomic_file_begin (const char  *path,
   fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0666);
   if (fd < 0)
     {
-      int saved_errno = errno;
-      g_autofree char *message = describe_create_error (path, dir, saved_errno);
-
-      set_error (error, saved_errno, message);
+      set_error (error, path, errno);
       return NULL;
     }
   /* A replaced file keeps its permissions. */
@@ -146,29 +153,12 @@ ilv_atomic_file_abort (IlvAtomicFile *self)
   atomic_file_free (self);
 }
 
-static void
-set_write_error (IlvAtomicFile  *self,
-                 GError        **error,
-                 int             saved_errno,
-                 const char     *what)
-{
-  g_autofree char *message = NULL;
-
-  if (saved_errno == ENOSPC || saved_errno == EDQUOT)
-    message = g_strdup_printf (_("Cannot save “%s”: the disk is full (%s)"), self->path, what);
-  else
-    message = g_strdup_printf (_("Cannot save “%s”: %s failed: %s"),
-                               self->path, what, g_strerror (saved_errno));
-  set_error (error, saved_errno, message);
-}
-
 static gboolean
 fail (IlvAtomicFile  *self,
       GError        **error,
-      int             saved_errno,
-      const char     *what)
+      int             saved_errno)
 {
-  set_write_error (self, error, saved_errno, what);
+  set_error (error, self->path, saved_errno);
   ilv_atomic_file_abort (self);
   return FALSE;
 }
@@ -183,13 +173,13 @@ ilv_atomic_file_commit (IlvAtomicFile  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (fsync (self->fd) != 0)
-    return fail (self, error, errno, _("writing to the disk"));
+    return fail (self, error, errno);
   fd = self->fd;
   self->fd = -1;
   if (close (fd) != 0)
-    return fail (self, error, errno, _("closing the file"));
+    return fail (self, error, errno);
   if (g_rename (self->tmp_path, self->path) != 0)
-    return fail (self, error, errno, _("replacing the old file"));
+    return fail (self, error, errno);
   atomic_file_free (self);
   return TRUE;
 }
@@ -237,7 +227,7 @@ ilv_atomic_file_write (IlvAtomicFile  *self,
 
   if (write_all (self->fd, data, length, &saved_errno))
     return TRUE;
-  set_write_error (self, error, saved_errno, _("writing"));
+  set_error (error, self->path, saved_errno);
   return FALSE;
 }
 

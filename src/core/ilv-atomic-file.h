@@ -13,8 +13,9 @@ G_BEGIN_DECLS
 typedef struct _IlvAtomicFile IlvAtomicFile;
 
 /* Creates a temporary file beside `path` (same directory, so rename is
- * atomic). Fails with a message naming the directory when it is missing or
- * read-only, or when the name is too long. */
+ * atomic). Every failure of this file's functions is one G_FILE_ERROR
+ * message: "Could not write “path”: " and the reason (the folder missing
+ * or read-only, the name too long, the disk full). */
 IlvAtomicFile *ilv_atomic_file_begin    (const char     *path,
                                          GError        **error);
 const char    *ilv_atomic_file_get_tmp_path (IlvAtomicFile *self);

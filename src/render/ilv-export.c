@@ -130,6 +130,15 @@ render_to_sink (Format                  format,
   return status;
 }
 
+/* A file error already says which file and why: it is passed on as the
+ * export's, not wrapped in a second "Could not write". */
+static void
+propagate_write_error (GError **error,
+                       GError  *file_error)
+{
+  g_set_error_literal (error, ILV_EXPORT_ERROR, ILV_EXPORT_ERROR_WRITE, file_error->message);
+}
+
 static gboolean
 export_image (Format                  format,
               IlvTrace * const       *traces,
@@ -146,8 +155,7 @@ export_image (Format                  format,
   file = ilv_atomic_file_begin (path, &local_error);
   if (file == NULL)
     {
-      g_set_error (error, ILV_EXPORT_ERROR, ILV_EXPORT_ERROR_WRITE,
-                   _("Could not write “%s”: %s"), path, local_error->message);
+      propagate_write_error (error, local_error);
       return FALSE;
     }
   sink.fd = ilv_atomic_file_get_fd (file);
@@ -162,8 +170,7 @@ export_image (Format                  format,
     }
   if (!ilv_atomic_file_commit (file, &local_error))
     {
-      g_set_error (error, ILV_EXPORT_ERROR, ILV_EXPORT_ERROR_WRITE,
-                   _("Could not write “%s”: %s"), path, local_error->message);
+      propagate_write_error (error, local_error);
       return FALSE;
     }
   return TRUE;
@@ -211,8 +218,7 @@ ilv_export_file (IlvTrace * const       *traces,
     {
       if (ilv_chrome_trace_save (traces[0], path, &local_error))
         return TRUE;
-      g_set_error (error, ILV_EXPORT_ERROR, ILV_EXPORT_ERROR_WRITE,
-                   _("Could not write “%s”: %s"), path, local_error->message);
+      propagate_write_error (error, local_error);
       return FALSE;
     }
   if (!check_size (path, options, error))

@@ -100,6 +100,21 @@ test_replace (Fixture       *f,
   g_assert_cmpuint (count_entries (f->dir), ==, 3);
 }
 
+/* One message: the file, named once, and why. */
+static void
+assert_message (const char *message,
+                const char *path,
+                const char *words)
+{
+  g_autofree char *head = g_strdup_printf ("Could not write “%s”: ", path);
+  const char *again = strstr (message, path);
+
+  g_test_message ("%s", message);
+  g_assert_true (g_str_has_prefix (message, head));
+  g_assert_null (strstr (again + strlen (path), path));
+  g_assert_nonnull (strstr (message + strlen (head), words));
+}
+
 static void
 assert_fails (Fixture    *f,
               const char *path,
@@ -110,8 +125,7 @@ assert_fails (Fixture    *f,
 
   g_assert_false (ilv_atomic_file_set_contents (path, "new", 3, &error));
   g_assert_error (error, G_FILE_ERROR, code);
-  g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, words));
+  assert_message (error->message, path, words);
   assert_contents (f->path, "old");
   g_assert_cmpuint (count_entries (f->dir), ==, 1);
 }
@@ -125,9 +139,12 @@ test_failures (Fixture       *f,
   g_autofree char *long_name = g_strnfill (300, 'x');
   g_autofree char *too_long = g_build_filename (f->dir, long_name, NULL);
 
-  assert_fails (f, missing, G_FILE_ERROR_NOENT, "does not exist");
-  assert_fails (f, under_file, G_FILE_ERROR_NOTDIR, "is not a folder");
-  assert_fails (f, too_long, G_FILE_ERROR_NAMETOOLONG, "too long");
+  assert_fails (f, missing, G_FILE_ERROR_NOENT, g_strerror (ENOENT));
+  assert_fails (f, missing, G_FILE_ERROR_NOENT, "its folder does not exist");
+  assert_fails (f, under_file, G_FILE_ERROR_NOTDIR, g_strerror (ENOTDIR));
+  assert_fails (f, under_file, G_FILE_ERROR_NOTDIR, "not a folder");
+  /* Refused before anything is written, in the words of the system. */
+  assert_fails (f, too_long, G_FILE_ERROR_NAMETOOLONG, g_strerror (ENAMETOOLONG));
   assert_fails (f, f->dir, G_FILE_ERROR_ISDIR, "folder");
   /* Nothing may be created in /proc, even by root. */
   {
@@ -151,6 +168,7 @@ test_read_only_dir (Fixture       *f,
       return;
     }
   g_assert_cmpint (chmod (f->dir, 0500), ==, 0);
+  assert_fails (f, inside, G_FILE_ERROR_ACCES, g_strerror (EACCES));
   assert_fails (f, inside, G_FILE_ERROR_ACCES, "no permission");
 }
 
@@ -180,7 +198,7 @@ test_disk_full (Fixture       *f,
 
   g_assert_false (ilv_atomic_file_write (file, "new", 3, &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC);
-  g_assert_nonnull (strstr (error->message, "disk is full"));
+  assert_message (error->message, f->path, g_strerror (ENOSPC));
   ilv_atomic_file_abort (file);
   g_assert_false (g_file_test (tmp, G_FILE_TEST_EXISTS));
   assert_contents (f->path, "old");
