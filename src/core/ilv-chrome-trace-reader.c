@@ -242,6 +242,7 @@ read_header (Loader            *ld,
       ld->end - ld->start > (gint64) (MAX_US * 1000))
     return not_ours (error, _("the run's start and end are missing or out of order"));
   ld->trace = ilv_trace_new (string_or (header, "title", ""), string_or (header, "description", ""));
+  ilv_trace_set_variant (ld->trace, string_or (header, "variant", NULL));
   ilv_trace_set_start (ld->trace, ld->start);
   ilv_json_node_get_boolean (header, "gil", &gil);
   ilv_trace_set_gil (ld->trace, gil);

@@ -179,6 +179,8 @@ write_header (Writer *wr)
   key_int (wr, "format", ILV_CHROME_TRACE_FORMAT);
   key_string (wr, "title", ilv_trace_get_title (wr->trace));
   key_string (wr, "description", ilv_trace_get_description (wr->trace));
+  if (ilv_trace_get_variant (wr->trace) != NULL)
+    key_string (wr, "variant", ilv_trace_get_variant (wr->trace));
   ilv_json_writer_key (wr->w, "gil");
   ilv_json_writer_boolean (wr->w, ilv_trace_get_gil (wr->trace));
   key_int (wr, "start_ns", wr->start);

@@ -112,6 +112,7 @@ struct _IlvTrace
   gint            ref_count;
   char           *title;
   char           *description;
+  char           *variant;      /* what was edited, or NULL */
   gboolean        gil;
   gboolean        start_set;
   gint64          start;

@@ -89,6 +89,7 @@ ilv_trace_unref (IlvTrace *self)
     return;
   g_free (self->title);
   g_free (self->description);
+  g_free (self->variant);
   g_free (self->stop_message);
   g_ptr_array_unref (self->processes);
   g_ptr_array_unref (self->lanes);
@@ -406,6 +407,32 @@ ilv_trace_get_description (IlvTrace *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->description;
+}
+
+/**
+ * ilv_trace_set_variant:
+ * @variant: (nullable): how the scenario of this run was edited, in a few
+ *   words (see ilv_scenario_describe_changes()), or NULL when it ran as
+ *   written
+ *
+ * Tells runs of one scenario apart in a comparison and in exports.
+ */
+void
+ilv_trace_set_variant (IlvTrace   *self,
+                       const char *variant)
+{
+  g_return_if_fail (self != NULL);
+
+  g_free (self->variant);
+  self->variant = variant != NULL && variant[0] != '\0' ? g_utf8_make_valid (variant, -1) : NULL;
+  self->serial++;
+}
+
+const char *
+ilv_trace_get_variant (IlvTrace *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->variant;
 }
 
 gboolean

@@ -152,6 +152,8 @@ void            ilv_trace_set_start        (IlvTrace        *self,
                                             gint64           start_ns);
 void            ilv_trace_set_gil          (IlvTrace        *self,
                                             gboolean         gil);
+void            ilv_trace_set_variant      (IlvTrace        *self,
+                                            const char      *variant);
 guint           ilv_trace_add_process      (IlvTrace        *self,
                                             const char      *name,
                                             gint64           pid,
@@ -190,6 +192,7 @@ void            ilv_trace_finish           (IlvTrace        *self,
 /* Reading. */
 const char     *ilv_trace_get_title        (IlvTrace        *self);
 const char     *ilv_trace_get_description  (IlvTrace        *self);
+const char     *ilv_trace_get_variant      (IlvTrace        *self);
 gboolean        ilv_trace_get_gil          (IlvTrace        *self);
 gint64          ilv_trace_get_start        (IlvTrace        *self);
 gint64          ilv_trace_get_end          (IlvTrace        *self);

@@ -145,6 +145,7 @@ test_round_trip (void)
   back = ilv_chrome_trace_load (json->str, json->len, &error);
   g_assert_no_error (error);
   assert_same (trace, back);
+  g_assert_null (ilv_trace_get_variant (back));
   /* Written again, the same bytes. */
   again = ilv_chrome_trace_write (back);
   g_assert_cmpstr (json->str, ==, again->str);
@@ -159,6 +160,23 @@ reload (IlvTrace *trace)
 
   g_assert_no_error (error);
   return back;
+}
+
+/* What an edited run changed travels with the saved run, so a prepared
+ * comparison still says which run had the lock. */
+static void
+test_variant (void)
+{
+  g_autoptr(IlvTrace) trace = trace_fixture_rich ();
+  g_autoptr(IlvTrace) back = NULL;
+
+  ilv_trace_set_variant (trace, "increase: Program=with db_lock { load db_val }");
+  back = reload (trace);
+  g_assert_cmpstr (ilv_trace_get_variant (back), ==, "increase: Program=with db_lock { load db_val }");
+
+  /* Cleared, it is gone: an empty one counts as none. */
+  ilv_trace_set_variant (back, "");
+  g_assert_null (ilv_trace_get_variant (back));
 }
 
 /* A run still going on (open hold, open span) and a run with nothing in
@@ -367,6 +385,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/chrome-trace/round-trip", test_round_trip);
+  g_test_add_func ("/chrome-trace/variant", test_variant);
   g_test_add_func ("/chrome-trace/live-and-empty", test_live_and_empty);
   g_test_add_func ("/chrome-trace/valid-and-nested", test_valid_and_nested);
   g_test_add_func ("/chrome-trace/save-and-load-file", test_save_and_load_file);
