@@ -14,6 +14,7 @@
 #include "ilv-duration.h"
 #include "ilv-export.h"
 #include "ilv-run.h"
+#include "ilv-scenario-diff.h"
 #include "ilv-scenario-library.h"
 #include "ilv-summary-text.h"
 
@@ -242,6 +243,14 @@ run_scenario (const char             *path_or_id,
     {
       g_printerr ("%s\n", error->message);
       return ILV_CLI_EXIT_SCENARIO;
+    }
+
+  if (options->sets != NULL && options->sets[0] != NULL)
+    {
+      g_autoptr(IlvScenario) original = ilv_scenario_load (path_or_id, NULL, NULL);
+      g_autofree char *changes = original != NULL ? ilv_scenario_describe_changes (original, scenario) : NULL;
+
+      ilv_trace_set_variant (trace, changes);
     }
 
   status = write_outputs (trace, options, render);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ilv-scenario-diff.h"
 #include "ilv-scenario-library.h"
 #include "ilv-scenario-menu.h"
 #include "ilv-scenario-scale.h"
@@ -287,6 +288,12 @@ ilv_window_run (IlvWindow *self)
     }
 
   self->run = ilv_run_new (scenario);
+  if (self->scenario != NULL)
+    {
+      g_autofree char *changes = ilv_scenario_describe_changes (self->scenario, self->edited);
+
+      ilv_trace_set_variant (ilv_run_get_trace (self->run), changes);
+    }
   g_signal_connect (self->run, "updated", G_CALLBACK (run_updated_cb), self);
   g_signal_connect (self->run, "finished", G_CALLBACK (run_finished_cb), self);
   if (!ilv_run_start (self->run, &error))

@@ -104,6 +104,36 @@ draw_label (IlvDrawContext       *ctx,
   pango_layout_set_ellipsize (font, PANGO_ELLIPSIZE_NONE);
 }
 
+/* A run's header in a comparison: the label on the left, the summary
+ * flush right. The summary is what the audience compares, so it keeps
+ * its room and the label gives way. */
+static void
+draw_trace_header (IlvDrawContext       *ctx,
+                   const IlvTimelineRow *row,
+                   double                y)
+{
+  PangoLayout *font = ctx->fonts[ILV_FONT_LABEL];
+  double pad = LABEL_PAD * ctx->scale;
+  double width = row->rect.width - row->indent - pad;
+  double detail_w = 0;
+
+  if (row->detail != NULL)
+    {
+      double right = row->rect.x + row->rect.width - pad;
+
+      detail_w = MIN (ilv_text_measure (font, row->detail), width * 0.75);
+      pango_layout_set_text (font, row->detail, -1);
+      pango_layout_set_width (font, (int) (MAX (1, detail_w) * PANGO_SCALE));
+      pango_layout_set_ellipsize (font, PANGO_ELLIPSIZE_END);
+      ilv_palette_set_source (ctx->cr, &ctx->palette->foreground);
+      ilv_text_draw_centered_y (ctx->cr, font, right - detail_w, y);
+      pango_layout_set_width (font, -1);
+      pango_layout_set_ellipsize (font, PANGO_ELLIPSIZE_NONE);
+      detail_w += 2 * pad;
+    }
+  draw_label (ctx, row, ILV_FONT_HEADER, width - detail_w, y);
+}
+
 void
 ilv_draw_row_labels (IlvDrawContext *ctx)
 {
@@ -121,7 +151,7 @@ ilv_draw_row_labels (IlvDrawContext *ctx)
       switch (row->kind)
         {
         case ILV_ROW_TRACE:
-          draw_label (ctx, row, ILV_FONT_HEADER, row->rect.width - pad, center + ctx->scale);
+          draw_trace_header (ctx, row, center + ctx->scale);
           break;
         case ILV_ROW_PROCESS:
           draw_badge (ctx, row, kind_letter (ilv_trace_get_process (trace, row->index)->kind));

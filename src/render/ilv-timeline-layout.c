@@ -166,6 +166,44 @@ add_process_rows (Builder  *b,
     }
 }
 
+static gboolean
+same_titles (IlvTimelineLayout *self)
+{
+  for (guint t = 1; t < self->n_traces; t++)
+    if (g_strcmp0 (ilv_trace_get_title (self->traces[t]), ilv_trace_get_title (self->traces[0])) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* A scenario's name, and how it was edited if it was: "Race condition ·
+ * GIL=false". */
+static char *
+title_with_variant (IlvTrace *trace)
+{
+  const char *title = ilv_trace_get_title (trace) != NULL ? ilv_trace_get_title (trace) : "";
+  const char *variant = ilv_trace_get_variant (trace);
+
+  if (variant == NULL)
+    return g_strdup (title);
+  return g_strdup_printf ("%s  ·  %s", title, variant);
+}
+
+/* A run in a comparison: its number, then what tells it apart. Runs of
+ * one scenario differ only by their edits, so those stand alone. */
+static char *
+run_label (IlvTimelineLayout *self,
+           guint              t)
+{
+  IlvTrace *trace = self->traces[t];
+  g_autofree char *name = NULL;
+
+  if (same_titles (self) && ilv_trace_get_variant (trace) != NULL)
+    name = g_strdup (ilv_trace_get_variant (trace));
+  else
+    name = title_with_variant (trace);
+  return g_strdup_printf ("%u  %s", t + 1, name);
+}
+
 static void
 add_trace_rows (Builder *b,
                 guint    t)
@@ -177,14 +215,9 @@ add_trace_rows (Builder *b,
 
   if (self->n_traces > 1)
     {
-      const char *title = ilv_trace_get_title (trace);
-      char *line;
-
+      add_row (b, ILV_ROW_TRACE, t, t, TRACE_HEIGHT, 0, run_label (self, t));
       if (self->options.show_summary)
-        line = g_strdup_printf ("%s  ·  %s", title ? title : "", summary_for (self, t));
-      else
-        line = g_strdup (title ? title : "");
-      add_row (b, ILV_ROW_TRACE, t, t, TRACE_HEIGHT, 0, line);
+        g_array_index (self->rows, IlvTimelineRow, self->rows->len - 1).detail = summary_for (self, t);
     }
 
   for (guint p = 0; p < ilv_trace_get_n_processes (trace); p++)
@@ -257,7 +290,7 @@ compute_header (Builder *b)
 
   if (self->n_traces == 1)
     {
-      self->title = g_strdup (ilv_trace_get_title (first) ? ilv_trace_get_title (first) : "");
+      self->title = title_with_variant (first);
       self->description = g_strdup (ilv_trace_get_description (first) ? ilv_trace_get_description (first) : "");
       if (self->options.show_summary)
         self->summary = g_strdup (summary_for (self, 0));

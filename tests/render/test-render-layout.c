@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gstdio.h>
 
@@ -94,6 +95,35 @@ test_labels_ellipsized (void)
   ilv_timeline_layout_get_plot_area (layout, &plot);
   g_assert_cmpfloat (plot.x, <=, 0.35 * options.width);
   g_assert_cmpfloat (plot.width, >=, 0.6 * options.width);
+}
+
+/* In a comparison each run is numbered and told apart by what was edited;
+ * its summary sits beside the label. A single edited run says it in its
+ * title. */
+static void
+test_comparison_labels (void)
+{
+  IlvTrace *runs[2] = { trace_with_names ("x#1"), trace_with_names ("x#1") };
+  g_autoptr(IlvTimelineLayout) both = NULL;
+  g_autoptr(IlvTimelineLayout) one = NULL;
+  const IlvTimelineRow *first, *second;
+  IlvRenderOptions options;
+
+  ilv_trace_set_variant (runs[1], "GIL=false");
+  ilv_render_options_init (&options);
+  both = ilv_timeline_layout_new (runs, 2, &options);
+  first = ilv_timeline_layout_get_row (both, (guint) ilv_timeline_layout_find_row (both, 0, ILV_ROW_TRACE, 0));
+  second = ilv_timeline_layout_get_row (both, (guint) ilv_timeline_layout_find_row (both, 1, ILV_ROW_TRACE, 1));
+  g_assert_cmpstr (first->label, ==, "1  Names");
+  g_assert_cmpstr (second->label, ==, "2  GIL=false");
+  g_assert_nonnull (strstr (first->detail, "wall"));
+  g_assert_nonnull (strstr (second->detail, "wall"));
+
+  one = ilv_timeline_layout_new (&runs[1], 1, &options);
+  g_assert_cmpstr (one->title, ==, "Names  ·  GIL=false");
+
+  ilv_trace_unref (runs[0]);
+  ilv_trace_unref (runs[1]);
 }
 
 /* Async tasks are indented under their loop. */
@@ -537,6 +567,7 @@ main (int   argc,
 
   g_test_add_func ("/render/layout/legend-states", test_legend_states);
   g_test_add_func ("/render/layout/labels-ellipsized", test_labels_ellipsized);
+  g_test_add_func ("/render/layout/comparison-labels", test_comparison_labels);
   g_test_add_func ("/render/layout/labels-never-overlap", test_labels_never_overlap);
   g_test_add_func ("/render/layout/async-indent", test_async_indent);
   g_test_add_func ("/render/layout/type-sizes", test_type_sizes);
