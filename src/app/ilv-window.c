@@ -136,6 +136,9 @@ selection_changed_cb (IlvWindow *self)
 void
 ilv_window_show_traces (IlvWindow *self)
 {
+  /* One run's numbers are in the strip above it; in a comparison each
+   * run's summary stands beside its label. */
+  ilv_timeline_view_set_show_summary (self->timeline, self->traces->len > 1);
   ilv_timeline_view_set_traces (self->timeline, (IlvTrace * const *) self->traces->pdata,
                                 self->traces->len);
   gtk_stack_set_visible_child_name (self->timeline_stack, self->traces->len > 0 ? "timeline" : "ready");
@@ -229,7 +232,6 @@ run_finished_cb (IlvRun    *run,
   IlvTrace *trace = ilv_run_get_trace (run);
 
   g_clear_handle_id (&self->live_frame, g_source_remove);
-  ilv_timeline_view_set_show_summary (self->timeline, TRUE);
   ilv_timeline_view_traces_changed (self->timeline);
   gtk_label_set_label (self->run_status, status_text (trace));
   show_summary (self, trace);
@@ -305,7 +307,6 @@ ilv_window_run (IlvWindow *self)
     }
 
   g_ptr_array_add (self->traces, ilv_trace_ref (ilv_run_get_trace (self->run)));
-  ilv_timeline_view_set_show_summary (self->timeline, FALSE);
   show_running (self);
   gtk_stack_set_visible_child_name (self->stack, "scenario");
   ilv_window_show_traces (self);

@@ -216,7 +216,9 @@ add_trace_rows (Builder *b,
   if (self->n_traces > 1)
     {
       add_row (b, ILV_ROW_TRACE, t, t, TRACE_HEIGHT, 0, run_label (self, t));
-      if (self->options.show_summary)
+      /* A run still going on has no summary yet: its numbers would
+       * change on every frame, and computing them is not a frame's work. */
+      if (self->options.show_summary && ilv_trace_is_finished (trace))
         g_array_index (self->rows, IlvTimelineRow, self->rows->len - 1).detail = summary_for (self, t);
     }
 
