@@ -45,7 +45,7 @@ struct _IlvAsyncLoop
   IlvGil           *gil;
   IlvWorkerStrings *strings;
   volatile gint    *stop;
-  GSource          *run_wake; /* poked when a task ends */
+  gint              run_wake_fd; /* the run's eventfd, written when a task ends; or -1 */
   GPtrArray        *tasks;    /* IlvAsyncTask* */
   GThread          *thread;
   GMainContext     *context;
@@ -150,8 +150,7 @@ ilv_async_task_resume_cb (gpointer user_data)
   if (!task->done)
     return G_SOURCE_CONTINUE;
 
-  if (self->run_wake != NULL)
-    g_source_set_ready_time (self->run_wake, 0);
+  ilv_wake_fd_write (self->run_wake_fd);
 
   if (++self->n_done == self->tasks->len)
     g_main_loop_quit (self->main_loop);
@@ -236,11 +235,11 @@ ilv_async_loop_new (IlvRecorder      *recorder,
                     IlvGil           *gil,
                     IlvWorkerStrings *strings,
                     volatile gint    *stop,
-                    GSource          *run_wake)
+                    gint              run_wake_fd)
 {
   IlvAsyncLoop *self = g_new0 (IlvAsyncLoop, 1);
 
-  self->run_wake = run_wake;
+  self->run_wake_fd = run_wake_fd;
   self->recorder = recorder;
   self->gil = gil;
   self->strings = strings;

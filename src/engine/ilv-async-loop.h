@@ -16,13 +16,14 @@ typedef struct _IlvAsyncLoop IlvAsyncLoop;
  * coroutine with its own small stack, and tasks switch only at awaits
  * (sleeps and resource waits). All tasks record to `recorder` (the loop
  * thread is its one writer) and run under `gil` (may be NULL). When a task
- * ends, `run_wake` (may be NULL; it must outlive the loop's thread) gets
- * ready time 0. */
+ * ends, the loop writes to `run_wake_fd` (an eventfd, or -1; it must stay
+ * open until the loop's thread is joined) with ilv_wake_fd_write(), never
+ * touching the run's main context. */
 IlvAsyncLoop *ilv_async_loop_new        (IlvRecorder         *recorder,
                                          IlvGil              *gil,
                                          IlvWorkerStrings    *strings,
                                          volatile gint       *stop,
-                                         GSource             *run_wake);
+                                         gint                 run_wake_fd);
 /* Before start: adds a task (spec is copied; its recorder, gil and stop
  * are replaced by the loop's). */
 gboolean      ilv_async_loop_add        (IlvAsyncLoop        *self,

@@ -65,7 +65,7 @@ struct _IlvRun
   GArray             *pending;      /* drained, not yet appended */
   GSource            *tick_source;
   GSource            *wake_source;  /* a worker ended: look now */
-  gint                thread_wake_fd;       /* eventfd the same for thread workers, or -1 */
+  gint                thread_wake_fd;       /* eventfd the same for thread workers and async tasks, or -1 */
   GSource            *thread_wake_source;
   GSource            *timeout_source;
   GPtrArray          *timers;       /* TerminateAt sources */

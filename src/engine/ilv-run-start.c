@@ -18,20 +18,7 @@
 #include "ilv-compute.h"
 #include "ilv-gil.h"
 #include "ilv-run-private.h"
-
-/* Says the thread has ended. Not with g_source_set_ready_time(): that
- * takes the main context's lock, and a thread at the workers' priority
- * holding it can wait long for a CPU while the main loop waits for the
- * lock. A write to an eventfd takes none; if it fails, the next tick
- * sees the end. */
-static void
-ilv_thread_worker_wake (IlvThreadWorker *worker)
-{
-  guint64 one = 1;
-
-  if (worker->wake_fd >= 0 && write (worker->wake_fd, &one, sizeof one) < 0)
-    return;
-}
+#include "ilv-wake-source.h"
 
 /* A new thread starts at the window's priority and, once lowered, would
  * still finish its first time slice: 64 of them starting at once kept the
@@ -52,7 +39,7 @@ ilv_thread_worker_main (gpointer data)
   if (worker->sampler != NULL)
     ilv_sampler_remove (worker->sampler, worker->spec.lane);
   g_atomic_int_set (&worker->exited, 1);
-  ilv_thread_worker_wake (worker);
+  ilv_wake_fd_write (worker->wake_fd);
   return NULL;
 }
 
@@ -321,7 +308,7 @@ ilv_run_launch (IlvRun  *self,
 
   self->async_recorder = ilv_recorder_new ();
   self->async = ilv_async_loop_new (self->async_recorder, self->gil, self->strings,
-                                    &self->stop, self->wake_source);
+                                    &self->stop, self->thread_wake_fd);
 
   /* Once per process, before the clock starts: not inside a worker's
    * first compute, where it would stretch that step. */

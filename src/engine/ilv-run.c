@@ -249,9 +249,10 @@ ilv_run_thread_wake_cb (gint          fd,
   return ilv_run_tick_cb (user_data);
 }
 
-/* Thread workers end at a low priority: they say so through an eventfd,
- * which takes no lock the main loop could wait for. Without one the tick
- * sees their end anyway. The fd stays open until the threads are joined. */
+/* Thread workers and async tasks end at a low priority: they say so
+ * through an eventfd, which takes no lock the main loop could wait for.
+ * Without one the tick sees their end anyway. The fd stays open until the
+ * threads and the async loop's thread are joined. */
 static void
 ilv_run_add_thread_wake (IlvRun *self)
 {

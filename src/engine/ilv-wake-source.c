@@ -1,10 +1,12 @@
-/* ilv-wake-source.c: a GSource that runs when someone sets its ready time
+/* ilv-wake-source.c: waking a run's main loop when a worker has ended
  *
  * Copyright 2026 The Interleave authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
+
+#include <unistd.h>
 
 #include "ilv-wake-source.h"
 
@@ -30,4 +32,13 @@ ilv_wake_source_new (GSourceFunc func,
   g_source_set_callback (source, func, user_data, NULL);
   g_source_set_ready_time (source, -1);
   return source;
+}
+
+void
+ilv_wake_fd_write (gint fd)
+{
+  guint64 one = 1;
+
+  if (fd >= 0 && write (fd, &one, sizeof one) < 0)
+    return;
 }

@@ -6,7 +6,12 @@
 
 #include "config.h"
 
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "ilv-async-loop.h"
 #include "ilv-engine-test.h"
+#include "ilv-resources.h"
 
 #define MS G_GINT64_CONSTANT (1000000)
 
@@ -173,6 +178,72 @@ test_async_deadlock (void)
   g_assert_nonnull (strstr (message, "right holds b and waits for a"));
 }
 
+/* The loop says that a task ended by writing to the run's eventfd, once
+ * per task, so that the run's main loop looks at once without the loop's
+ * thread ever taking the run's main-context lock (at the workers' low
+ * priority it could keep the window waiting for it). */
+static void
+test_async_end_wakes_fd (void)
+{
+  g_autoptr(IlvScenario) scenario =
+    ilv_test_parse ("[Scenario]\nName=Wake\nGIL=false\n"
+                    "[Workers t]\nKind=async\nCount=3\nProgram=sleep 1ms; sleep 1ms\n");
+  IlvWorkerGroup *group = g_ptr_array_index (scenario->groups, 0);
+  g_autoptr(GError) error = NULL;
+  IlvRecorder *recorder = ilv_recorder_new ();
+  IlvWorkerStrings *strings = ilv_worker_strings_new (scenario);
+  IlvResources *resources = ilv_resources_new (scenario, &error);
+  int fd = eventfd (0, EFD_NONBLOCK | EFD_CLOEXEC);
+  volatile gint stop = 0;
+  IlvAsyncLoop *loop;
+  guint64 count = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (fd, >=, 0);
+  loop = ilv_async_loop_new (recorder, NULL, strings, &stop, fd);
+  for (guint i = 0; i < group->count; i++)
+    {
+      IlvWorkerSpec spec = { 0 };
+
+      spec.scenario = scenario;
+      spec.resources = resources;
+      spec.program = group->program;
+      spec.lane = i;
+      spec.instance = i;
+      spec.origin_ns = spec.requested_ns = ilv_now_ns ();
+      g_assert_true (ilv_async_loop_add (loop, &spec, &error));
+    }
+  g_assert_true (ilv_async_loop_start (loop, &error));
+  g_assert_no_error (error);
+
+  /* Joined once every task has ended: one write per task. */
+  ilv_async_loop_free (loop);
+  g_assert_cmpint (read (fd, &count, sizeof count), ==, sizeof count);
+  g_assert_cmpuint (count, ==, group->count);
+
+  /* Without an eventfd the tasks still run to their end. */
+  loop = ilv_async_loop_new (recorder, NULL, strings, &stop, -1);
+  for (guint i = 0; i < group->count; i++)
+    {
+      IlvWorkerSpec spec = { 0 };
+
+      spec.scenario = scenario;
+      spec.resources = resources;
+      spec.program = group->program;
+      spec.lane = i;
+      spec.origin_ns = spec.requested_ns = ilv_now_ns ();
+      g_assert_true (ilv_async_loop_add (loop, &spec, &error));
+    }
+  g_assert_true (ilv_async_loop_start (loop, &error));
+  ilv_async_loop_free (loop);
+
+  close (fd);
+  ilv_resources_free (resources);
+  ilv_worker_strings_free (strings);
+  ilv_recorder_free (recorder);
+}
+
+
 /* A thread pool runs every task exactly once, on its workers. */
 static void
 test_thread_pool_tasks_once (void)
@@ -217,6 +288,7 @@ main (int   argc,
   g_test_add_func ("/async/compute-blocks-loop", test_async_compute_blocks_loop);
   g_test_add_func ("/async/queue-handoff", test_async_queue_handoff);
   g_test_add_func ("/async/deadlock", test_async_deadlock);
+  g_test_add_func ("/async/end-wakes-fd", test_async_end_wakes_fd);
   g_test_add_func ("/pool/thread/tasks-once", test_thread_pool_tasks_once);
 
   return g_test_run ();
