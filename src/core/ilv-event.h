@@ -44,7 +44,9 @@ typedef enum
   ILV_EVENT_TASK_END,      /* pool task: value: task index */
   ILV_EVENT_CPU,           /* OS sampler: value: cpu number; aux: 1 on the cpu, 0 runnable but waiting */
   ILV_EVENT_WORKER_START,  /* value: ns from start request to first step (start cost) */
-  ILV_EVENT_WORKER_END,    /* value: nominal work in ns (sum of compute and sleep asked for);
+  ILV_EVENT_WORKER_END,    /* value: nominal work in ns (the compute and sleep it did: all of a
+                              step, or the part done before a stop cut it short), or -1 when
+                              the worker could not say (a process killed or crashed);
                               aux: exit code, or 256 + signal number when killed */
   ILV_N_EVENT_TYPES
 } IlvEventType;

@@ -74,6 +74,24 @@ add_worker (IlvSummary *self,
   return MAX (done - first, 0);
 }
 
+/* The work a worker did, as the sequential figure counts it: what it said
+ * it did, or, when it could not say (a process killed by terminate() or a
+ * signal, or crashed), its time computing and sleeping before it died.
+ * Either way the work it got to counts, and none it never reached. */
+static gint64
+work_done (IlvTrace *trace,
+           guint     lane)
+{
+  gint64 reported = ilv_trace_lane_get_nominal_work (trace, lane);
+  gint64 times[ILV_N_STATES];
+
+  if (reported >= 0)
+    return reported;
+  ilv_trace_lane_state_times (trace, lane, ilv_trace_get_start (trace),
+                              ilv_trace_get_end (trace), times);
+  return times[ILV_STATE_RUNNING] + times[ILV_STATE_SLEEP];
+}
+
 static void
 add_workers (IlvSummary *self,
              IlvTrace   *trace)
@@ -92,7 +110,7 @@ add_workers (IlvSummary *self,
       life += add_worker (self, trace, i, times);
       gil_wait += times[ILV_STATE_GIL_WAIT];
       lock_wait += times[ILV_STATE_LOCK_WAIT];
-      nominal += ilv_trace_lane_get_nominal_work (trace, i);
+      nominal += work_done (trace, i);
     }
   self->sequential_ms = nominal / NS_PER_MS;
   self->speedup = self->wall_ms > 0 ? self->sequential_ms / self->wall_ms : NAN;

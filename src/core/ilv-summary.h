@@ -56,7 +56,8 @@ typedef struct
   char          *scenario;
   gboolean       gil;
   double         wall_ms;
-  double         sequential_ms;  /* the same work done one step after another */
+  double         sequential_ms;  /* the same work done one step after another (a terminated
+                                    worker's counts up to its end) */
   double         speedup;        /* sequential / wall */
   double         gil_wait_share; /* share of all workers' lifetime spent in gil-wait */
   double         lock_wait_share;

@@ -442,7 +442,9 @@ apply_worker_event (IlvTrace       *self,
       {
         IlvProcess *proc = g_ptr_array_index (self->processes, lane->info.process);
 
-        lane->nominal_work = ev->value;
+        /* A worker's own report wins over "not reported" from its exit. */
+        if (ev->value >= 0 || lane->nominal_work <= 0)
+          lane->nominal_work = ev->value;
         lane->exit_status = (gint) MIN (ev->aux, G_MAXINT);
         if (proc->info.kind == ILV_WORKER_PROCESS)
           proc->info.exit_status = lane->exit_status;

@@ -271,7 +271,8 @@ const IlvMark  *ilv_trace_get_marks        (IlvTrace        *self);
 gsize           ilv_trace_get_n_tasks      (IlvTrace        *self);
 const IlvTask  *ilv_trace_get_tasks        (IlvTrace        *self);
 
-/* Per-lane start cost and nominal work (from WORKER_START / WORKER_END). */
+/* Per-lane start cost and nominal work (from WORKER_START / WORKER_END;
+ * the work is -1 when the worker died before it could say). */
 gint64          ilv_trace_lane_get_start_cost (IlvTrace     *self,
                                             guint            lane);
 gint64          ilv_trace_lane_get_nominal_work (IlvTrace   *self,

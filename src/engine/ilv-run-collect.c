@@ -203,6 +203,7 @@ ilv_run_process_exit_cb (guint32  lane,
   events[0].type = ILV_EVENT_STATE;
   events[0].value = ilv_run_exit_failed (self, exit_status) ? ILV_STATE_CRASHED : ILV_STATE_DONE;
   events[1].type = ILV_EVENT_WORKER_END;
+  events[1].value = -1;  /* it died before it could say what work it did */
   events[1].aux = exit_status;
   /* A dead interpreter holds nothing any more, not even its GIL (its
    * locks in shared memory stay held: that is the terminate() lesson). */

@@ -28,7 +28,7 @@ typedef struct
   IlvWorkerKind        kind;
   gint64               local;    /* the worker's copy of a loaded value */
   gint64               added;    /* what it added since the load */
-  gint64               nominal_ns;
+  gint64               nominal_ns; /* compute and sleep done so far */
   gboolean             crashed;
 } IlvInterp;
 
@@ -151,12 +151,15 @@ const IlvWorkerHost ilv_thread_host = {
   NULL,
 };
 
+/* The nominal work of a compute or sleep counts what was done: all of it,
+ * or, when a stop cuts the step short, the part done before it. */
 static gboolean
 ilv_interp_compute (IlvInterp *self,
                     gint64     duration_ns)
 {
   guint64 rate = ilv_compute_iterations_per_ms ();
-  guint64 remaining = (guint64) ((gdouble) rate * duration_ns / 1e6);
+  guint64 total = (guint64) ((gdouble) rate * duration_ns / 1e6);
+  guint64 remaining = total;
   guint64 chunk = MAX (rate * ILV_COMPUTE_CHECK_US / 1000, 1);
 
   while (remaining > 0)
@@ -166,8 +169,12 @@ ilv_interp_compute (IlvInterp *self,
       ilv_compute_spin (n);
       remaining -= n;
       if (!ilv_interp_check (self))
-        return FALSE;
+        {
+          self->nominal_ns += (gint64) ((gdouble) duration_ns * (total - remaining) / total);
+          return FALSE;
+        }
     }
+  self->nominal_ns += duration_ns;
   return TRUE;
 }
 
@@ -175,9 +182,16 @@ static gboolean
 ilv_interp_sleep (IlvInterp *self,
                   gint64     duration_ns)
 {
+  gint64 start;
+
   ilv_interp_enter (&self->waiter, ILV_STATE_SLEEP, -1);
-  if (!self->host->sleep_until (&self->waiter, ilv_now_ns () + duration_ns))
-    return FALSE;
+  start = ilv_now_ns ();
+  if (!self->host->sleep_until (&self->waiter, start + duration_ns))
+    {
+      self->nominal_ns += CLAMP (ilv_now_ns () - start, 0, duration_ns);
+      return FALSE;
+    }
+  self->nominal_ns += duration_ns;
   ilv_interp_leave (&self->waiter);
   return TRUE;
 }
@@ -292,12 +306,10 @@ ilv_interp_step (IlvInterp     *self,
   switch (step->kind)
     {
     case ILV_STEP_COMPUTE:
-      self->nominal_ns += step->duration_ns;
       /* A process worker sends what it has before a long quiet stretch. */
       ilv_recorder_flush (self->spec->recorder);
       return ilv_interp_compute (self, step->duration_ns);
     case ILV_STEP_SLEEP:
-      self->nominal_ns += step->duration_ns;
       return ilv_interp_sleep (self, step->duration_ns);
     case ILV_STEP_WITH:
       return ilv_interp_with (self, step);

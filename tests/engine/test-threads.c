@@ -205,6 +205,29 @@ test_io_bound_overlap (void)
   g_assert_cmpfloat (share, >, 0.75);
 }
 
+/* A daemon stopped when the run ends counts the part of its sleep it
+ * slept, not the whole second it asked for: the sequential figure holds
+ * work that was done, and the speedup stays a speedup. */
+static void
+test_stopped_step_counts_done_part (void)
+{
+  g_autoptr(IlvTrace) trace = ilv_test_run_text (
+    "[Scenario]\nName=Daemon\nGIL=true\n"
+    "[Workers main]\nKind=thread\nProgram=sleep 20ms\n"
+    "[Workers d]\nKind=thread\nDaemon=true\nProgram=forever { sleep 1s }\n");
+  g_autoptr(IlvSummary) summary = ilv_summary_new (trace);
+  gint daemon = ilv_test_find_lane (trace, "d");
+  gint64 reported = ilv_trace_lane_get_nominal_work (trace, daemon);
+  gint64 slept = ilv_test_state_time (trace, daemon, ILV_STATE_SLEEP);
+
+  g_test_message ("daemon slept %.1f ms and reports %.1f ms; sequential %.1f ms, wall %.1f ms",
+                  slept / 1e6, reported / 1e6, summary->sequential_ms, summary->wall_ms);
+  g_assert_cmpint (reported, >, 0);
+  g_assert_cmpint (reported, <=, slept + G_GINT64_CONSTANT (1000000));
+  g_assert_cmpfloat (summary->sequential_ms, <, 20.0 + slept / 1e6 + 1.0);
+  g_assert_cmpfloat (summary->sequential_ms, <=, 2 * summary->wall_ms);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -219,6 +242,7 @@ main (int   argc,
   g_test_add_func ("/threads/gil/cpu-bound", test_gil_cpu_bound);
   g_test_add_func ("/threads/gil/free-threaded", test_free_threaded_cpu_bound);
   g_test_add_func ("/threads/io-bound-overlap", test_io_bound_overlap);
+  g_test_add_func ("/threads/stopped-step-counts-done-part", test_stopped_step_counts_done_part);
 
   return g_test_run ();
 }

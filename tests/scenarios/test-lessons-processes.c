@@ -224,6 +224,30 @@ test_terminate_holding_lock (void)
                    ilv_trace_get_end (trace) - 50 * G_GINT64_CONSTANT (1000000));
 }
 
+/* The speedup's sequential work counts what the victim did before it was
+ * terminated (its sleep up to then), not the rest of its 2 s sleep; the
+ * waiter, which never got the lock, adds nothing to speak of. */
+static void
+test_terminate_holding_lock_work (void)
+{
+  IlvTrace *trace = lesson_run ("terminate-holding-lock", ILV_STOP_DEADLOCK);
+  g_autoptr(IlvSummary) summary = ilv_summary_new (trace);
+  g_autoptr(GArray) victim = lesson_group_lanes (trace, "victim");
+  g_autoptr(GArray) sleeps = lesson_lane_spans (trace, g_array_index (victim, guint, 0),
+                                                ILV_STATE_SLEEP);
+  double slept_ms = 0;
+
+  for (guint i = 0; i < sleeps->len; i++)
+    slept_ms += (g_array_index (sleeps, IlvSpan, i).end - g_array_index (sleeps, IlvSpan, i).start) / 1e6;
+  g_test_message ("victim slept %.1f ms; sequential %.1f ms, wall %.1f ms",
+                  slept_ms, summary->sequential_ms, summary->wall_ms);
+  g_assert_cmpfloat (slept_ms, >, 0);
+  g_assert_cmpfloat (summary->sequential_ms, >=, slept_ms);
+  g_assert_cmpfloat (summary->sequential_ms, <, slept_ms * 1.1 + 1.0);
+  g_assert_cmpfloat (summary->sequential_ms, <=, summary->wall_ms);
+  g_assert_cmpfloat (summary->speedup, >, 0);
+}
+
 static void
 test_terminate_holding_lock_python (void)
 {
@@ -274,6 +298,7 @@ main (int   argc,
   g_test_add_func ("/lessons/shared-memory-locked", test_shared_memory_locked);
   g_test_add_func ("/lessons/shared-memory/python", test_shared_memory_python);
   g_test_add_func ("/lessons/terminate-holding-lock", test_terminate_holding_lock);
+  g_test_add_func ("/lessons/terminate-holding-lock/work", test_terminate_holding_lock_work);
   g_test_add_func ("/lessons/terminate-holding-lock/python", test_terminate_holding_lock_python);
   g_test_add_func ("/lessons/process-crash", test_process_crash);
   g_test_add_func ("/lessons/process-crash/python", test_process_crash_python);

@@ -119,6 +119,48 @@ test_lost_updates_general (void)
   g_assert_cmpint (lost_updates (NULL, NULL, 0), ==, 0);
 }
 
+/* A worker that died before it could say what work it did (a process
+ * killed by terminate()) counts its sleeping and computing up to its
+ * death, not the rest of the step it was in nor the steps it never
+ * reached; one that did say counts what it said, even if its end is also
+ * reported by its exit. */
+static void
+test_work_of_killed_worker (void)
+{
+  g_autoptr(IlvTrace) trace = ilv_trace_new ("t", NULL);
+  guint app = ilv_trace_add_process (trace, "app", 1, ILV_WORKER_THREAD);
+  guint victim_proc = ilv_trace_add_process (trace, "victim#1", 2, ILV_WORKER_PROCESS);
+  guint done_proc = ilv_trace_add_process (trace, "quick#1", 3, ILV_WORKER_PROCESS);
+  guint thread = ilv_trace_add_lane (trace, app, "t#1", "t", ILV_WORKER_THREAD, FALSE);
+  guint victim = ilv_trace_add_lane (trace, victim_proc, "victim#1", "victim", ILV_WORKER_PROCESS, FALSE);
+  guint quick = ilv_trace_add_lane (trace, done_proc, "quick#1", "quick", ILV_WORKER_PROCESS, FALSE);
+  g_autoptr(IlvSummary) s = NULL;
+
+  ilv_trace_set_start (trace, 0);
+  APPEND (trace,
+          state (0, thread, ILV_STATE_RUNNING, -1),
+          state (0, victim, ILV_STATE_RUNNING, -1),
+          state (0, quick, ILV_STATE_RUNNING, -1),
+          /* compute 20 ms, then a sleep 2 s cut at 300 ms */
+          state (20 * MS, victim, ILV_STATE_SLEEP, -1),
+          state (40 * MS, thread, ILV_STATE_SLEEP, -1),
+          state (50 * MS, thread, ILV_STATE_DONE, -1),
+          ev (50 * MS, thread, ILV_EVENT_WORKER_END, -1, 50 * MS, 0),
+          state (60 * MS, quick, ILV_STATE_DONE, -1),
+          ev (60 * MS, quick, ILV_EVENT_WORKER_END, -1, 7 * MS, 0),
+          state (61 * MS, quick, ILV_STATE_CRASHED, -1),
+          ev (61 * MS, quick, ILV_EVENT_WORKER_END, -1, -1, 256 + 15),
+          state (300 * MS, victim, ILV_STATE_CRASHED, -1),
+          ev (300 * MS, victim, ILV_EVENT_WORKER_END, -1, -1, 256 + 15));
+  ilv_trace_finish (trace, 1000 * MS, ILV_STOP_DEADLOCK, NULL);
+  s = ilv_summary_new (trace);
+
+  g_assert_cmpint (ilv_trace_lane_get_nominal_work (trace, victim), ==, -1);
+  g_assert_cmpint (ilv_trace_lane_get_nominal_work (trace, quick), ==, 7 * MS);
+  g_assert_cmpfloat_with_epsilon (s->sequential_ms, 50.0 + 300.0 + 7.0, EPS);
+  g_assert_cmpfloat_with_epsilon (s->speedup, 357.0 / 1000.0, EPS);
+}
+
 static void
 test_json (void)
 {
@@ -174,6 +216,7 @@ main (int   argc,
 
   g_test_add_func ("/summary/figures", test_figures);
   g_test_add_func ("/summary/lost-updates-general", test_lost_updates_general);
+  g_test_add_func ("/summary/work-of-killed-worker", test_work_of_killed_worker);
   g_test_add_func ("/summary/json", test_json);
   g_test_add_func ("/summary/json-deadlock", test_json_deadlock);
 
