@@ -118,6 +118,10 @@ build_render_options (const RunOptions *options,
         }
       render->scale = options->scale;
     }
+  else
+    {
+      ilv_render_options_fit_scale (render);
+    }
 
   if (options->theme != NULL && !ilv_theme_from_string (options->theme, &render->theme))
     {

@@ -231,6 +231,7 @@ ilv_export_dialog_get_options (IlvExportDialog  *self,
     case ILV_EXPORT_SIZE_FOUR_THREE:
       options->width = 1600;
       options->height = 1200;
+      ilv_render_options_fit_scale (options);
       break;
     case ILV_EXPORT_SIZE_VIEW:
       options->width = MAX (self->view.width, 320);
@@ -241,6 +242,7 @@ ilv_export_dialog_get_options (IlvExportDialog  *self,
     default:
       options->width = 1920;
       options->height = 1080;
+      ilv_render_options_fit_scale (options);
       break;
     }
 

@@ -35,6 +35,22 @@ ilv_render_options_init (IlvRenderOptions *options)
   options->highlight_resource = -1;
 }
 
+/**
+ * ilv_render_options_fit_scale:
+ *
+ * Sets the type and line scale for a picture of the options' size that
+ * is shown on a wall: 1 up to 1280 × 720, 1.5 for a 1920 × 1080 slide,
+ * 3 at most. Seen from the back of a lecture hall, a slide's labels
+ * must be as large a share of it as they are on a small one.
+ */
+void
+ilv_render_options_fit_scale (IlvRenderOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  options->scale = CLAMP (MIN (options->width / 1280.0, options->height / 720.0), 1.0, 3.0);
+}
+
 gboolean
 ilv_theme_from_string (const char *str,
                        IlvTheme   *theme)

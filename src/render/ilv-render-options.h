@@ -39,6 +39,7 @@ typedef struct
 /* 1920 × 1080, scale 1, light, title, summary and legend on, whole run,
  * rows at their natural size (fill_height off). */
 void     ilv_render_options_init        (IlvRenderOptions *options);
+void     ilv_render_options_fit_scale   (IlvRenderOptions *options);
 gboolean ilv_theme_from_string          (const char       *str,
                                          IlvTheme         *theme);
 const char *ilv_theme_to_string         (IlvTheme          theme);

@@ -126,6 +126,28 @@ test_comparison_labels (void)
   ilv_trace_unref (runs[1]);
 }
 
+/* A slide's type grows with the slide, so the back row reads a 1080p
+ * export as well as a 720p one; small pictures keep the normal size. */
+static void
+test_slide_scale (void)
+{
+  static const struct { double width, height, scale; } sizes[] = {
+    { 1920, 1080, 1.5 }, { 1280, 720, 1.0 }, { 1600, 1200, 1.25 },
+    { 800, 600, 1.0 }, { 3840, 2160, 3.0 }, { 7680, 4320, 3.0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      IlvRenderOptions options;
+
+      ilv_render_options_init (&options);
+      options.width = sizes[i].width;
+      options.height = sizes[i].height;
+      ilv_render_options_fit_scale (&options);
+      g_assert_cmpfloat_with_epsilon (options.scale, sizes[i].scale, 1e-9);
+    }
+}
+
 /* Async tasks are indented under their loop. */
 static void
 test_async_indent (void)
@@ -568,6 +590,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/legend-states", test_legend_states);
   g_test_add_func ("/render/layout/labels-ellipsized", test_labels_ellipsized);
   g_test_add_func ("/render/layout/comparison-labels", test_comparison_labels);
+  g_test_add_func ("/render/layout/slide-scale", test_slide_scale);
   g_test_add_func ("/render/layout/labels-never-overlap", test_labels_never_overlap);
   g_test_add_func ("/render/layout/async-indent", test_async_indent);
   g_test_add_func ("/render/layout/type-sizes", test_type_sizes);
