@@ -105,33 +105,43 @@ draw_label (IlvDrawContext       *ctx,
 }
 
 /* A run's header in a comparison: the label on the left, the summary
- * flush right. The summary is what the audience compares, so it keeps
- * its room and the label gives way. */
+ * flush right, or under the label when the layout found no room for
+ * both on one line. */
 static void
 draw_trace_header (IlvDrawContext       *ctx,
-                   const IlvTimelineRow *row,
-                   double                y)
+                   const IlvTimelineRow *row)
 {
   PangoLayout *font = ctx->fonts[ILV_FONT_LABEL];
   double pad = LABEL_PAD * ctx->scale;
+  double top = row->rect.y + 2 * ctx->scale;
+  double height = row->rect.height - 2 * ctx->scale;
   double width = row->rect.width - row->indent - pad;
   double detail_w = 0;
+  double label_y = top + height / 2;
+  double detail_x;
+  double detail_y = label_y;
 
   if (row->detail != NULL)
     {
-      double right = row->rect.x + row->rect.width - pad;
-
-      detail_w = MIN (ilv_text_measure (font, row->detail), width * 0.75);
+      detail_w = MIN (ilv_text_measure (font, row->detail), width);
+      detail_x = row->rect.x + row->rect.width - pad - detail_w;
+      if (row->wrapped)
+        {
+          label_y = top + height * 0.3;
+          detail_y = top + height * 0.72;
+          detail_x = row->rect.x + row->indent;
+        }
       pango_layout_set_text (font, row->detail, -1);
       pango_layout_set_width (font, (int) (MAX (1, detail_w) * PANGO_SCALE));
       pango_layout_set_ellipsize (font, PANGO_ELLIPSIZE_END);
       ilv_palette_set_source (ctx->cr, &ctx->palette->foreground);
-      ilv_text_draw_centered_y (ctx->cr, font, right - detail_w, y);
+      ilv_text_draw_centered_y (ctx->cr, font, detail_x, detail_y);
       pango_layout_set_width (font, -1);
       pango_layout_set_ellipsize (font, PANGO_ELLIPSIZE_NONE);
-      detail_w += 2 * pad;
     }
-  draw_label (ctx, row, ILV_FONT_HEADER, width - detail_w, y);
+  if (row->detail != NULL && !row->wrapped)
+    width -= detail_w + 2 * pad;
+  draw_label (ctx, row, ILV_FONT_HEADER, width, label_y);
 }
 
 void
@@ -151,7 +161,7 @@ ilv_draw_row_labels (IlvDrawContext *ctx)
       switch (row->kind)
         {
         case ILV_ROW_TRACE:
-          draw_trace_header (ctx, row, center + ctx->scale);
+          draw_trace_header (ctx, row);
           break;
         case ILV_ROW_PROCESS:
           draw_badge (ctx, row, kind_letter (ilv_trace_get_process (trace, row->index)->kind));

@@ -18,6 +18,7 @@
 #define TITLE_GAP        8.0
 #define RULER_HEIGHT    30.0
 #define TRACE_HEIGHT    34.0
+#define TRACE_HEIGHT_2  58.0    /* a run's header in two lines: label, then summary */
 #define PROCESS_HEIGHT  28.0
 #define LANE_HEIGHT     30.0
 #define AUX_LANE_HEIGHT 24.0    /* GIL and core lanes */
@@ -204,6 +205,25 @@ run_label (IlvTimelineLayout *self,
   return g_strdup_printf ("%u  %s", t + 1, name);
 }
 
+/* Whether a run's label (header type) and summary (label type) fit side
+ * by side in the width, with room between them: the summary is what the
+ * audience compares, so it is never cut; when they do not fit, the
+ * header takes two lines. */
+static gboolean
+header_fits (Builder    *b,
+             const char *label,
+             const char *detail)
+{
+  IlvTimelineLayout *self = b->self;
+  PangoLayout *header = ilv_text_layout_new (self->pango, ILV_FONT_HEADER, b->s);
+  PangoLayout *text = ilv_text_layout_new (self->pango, ILV_FONT_LABEL, b->s);
+  double needed = ilv_text_measure (header, label) + ilv_text_measure (text, detail) + 4 * LABEL_PAD * b->s;
+
+  g_object_unref (header);
+  g_object_unref (text);
+  return needed <= self->options.width - 2 * MARGIN * b->s;
+}
+
 static void
 add_trace_rows (Builder *b,
                 guint    t)
@@ -215,11 +235,20 @@ add_trace_rows (Builder *b,
 
   if (self->n_traces > 1)
     {
-      add_row (b, ILV_ROW_TRACE, t, t, TRACE_HEIGHT, 0, run_label (self, t));
+      char *label = run_label (self, t);
+      const char *detail = NULL;
+      gboolean wrapped;
+      IlvTimelineRow *row;
+
       /* A run still going on has no summary yet: its numbers would
        * change on every frame, and computing them is not a frame's work. */
       if (self->options.show_summary && ilv_trace_is_finished (trace))
-        g_array_index (self->rows, IlvTimelineRow, self->rows->len - 1).detail = summary_for (self, t);
+        detail = summary_for (self, t);
+      wrapped = detail != NULL && !header_fits (b, label, detail);
+      add_row (b, ILV_ROW_TRACE, t, t, wrapped ? TRACE_HEIGHT_2 : TRACE_HEIGHT, 0, label);
+      row = &g_array_index (self->rows, IlvTimelineRow, self->rows->len - 1);
+      row->detail = detail;
+      row->wrapped = wrapped;
     }
 
   for (guint p = 0; p < ilv_trace_get_n_processes (trace); p++)

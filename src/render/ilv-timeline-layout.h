@@ -51,7 +51,8 @@ typedef struct
   IlvRect     rect;          /* the whole row, label column included */
   double      indent;        /* of the label */
   const char *label;
-  const char *detail;        /* ILV_ROW_TRACE: the summary, drawn flush right */
+  const char *detail;        /* ILV_ROW_TRACE: the summary, drawn flush right… */
+  gboolean    wrapped;       /* …or under the label, when both do not fit in one line */
   gboolean    label_visible; /* FALSE where rows are too thin to label them all */
   gboolean    ellipsized;    /* the label did not fit and ends in "…" */
 } IlvTimelineRow;

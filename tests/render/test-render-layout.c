@@ -119,6 +119,18 @@ test_comparison_labels (void)
   g_assert_nonnull (strstr (first->detail, "wall"));
   g_assert_nonnull (strstr (second->detail, "wall"));
 
+  /* Side by side on a slide; on a narrow view the summary goes under
+   * the label rather than lose its last numbers. */
+  g_assert_false (first->wrapped);
+  options.width = 500;
+  options.scale = 1.5;
+  ilv_timeline_layout_update (both, &options);
+  first = ilv_timeline_layout_get_row (both, (guint) ilv_timeline_layout_find_row (both, 0, ILV_ROW_TRACE, 0));
+  g_assert_true (first->wrapped);
+  g_assert_nonnull (strstr (first->detail, "wall"));
+  g_assert_cmpfloat (first->rect.height, >, 1.5 * 34.0 * 1.5);
+
+  ilv_render_options_init (&options);
   one = ilv_timeline_layout_new (&runs[1], 1, &options);
   g_assert_cmpstr (one->title, ==, "Names  ·  GIL=false");
 
