@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * About every millisecond (less often when a sweep over many tasks would
- * take more than a fifth of a core) the sampler reads, for every task,
+ * take more than a twentieth of a core) the sampler reads, for every task,
  * /proc/<pid>/task/<tid>/stat (kept open and pread(): field 3, the state;
  * field 39, the cpu it is on or queued for) and the task's CPU clock (a
  * thread of this process: its thread clock; a process worker: its process
@@ -31,6 +31,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -38,8 +39,13 @@
 #include "ilv-sampler.h"
 
 #define PERIOD_NS   G_GINT64_CONSTANT (1000000)
-/* A sweep of S ns is followed by at least 4 S ns of sleep. */
-#define MAX_BUSY_FACTOR 4
+/* A sweep of S ns is followed by at least 19 S ns of sleep: at most a
+ * twentieth of a core, however many tasks there are. */
+#define MAX_BUSY_FACTOR 19
+/* Below the window's threads (0), which it must never keep from a CPU,
+ * and above the workers (ILV_WORKER_NICE), so that its samples are taken
+ * on time while they keep every core busy. */
+#define SAMPLER_NICE 10
 
 typedef struct
 {
@@ -65,11 +71,14 @@ struct _IlvSampler
   GMutex       mutex;      /* guards `pending` and `removed` */
   GPtrArray   *pending;    /* Task* added, not yet opened */
   GArray      *removed;    /* guint32 lanes */
+  gint         changed;    /* atomic: `pending` or `removed` may hold something */
   GPtrArray   *tasks;      /* Task*, the sampler thread's own */
   GThread     *thread;
   gint         stop;
   guint64      n_samples;  /* task samples taken */
   gint64       sample_ns;  /* time spent taking them */
+  gint64       thread_ns;  /* its thread's life, start to end */
+  gint64       thread_cpu_ns; /* and the CPU time it used */
 };
 
 static void
@@ -264,6 +273,9 @@ update_tasks (IlvSampler *self)
   g_autoptr(GArray) removed = NULL;
   guint i, j;
 
+  /* Most sweeps have nothing to take in: no lock, no allocation. */
+  if (!g_atomic_int_compare_and_exchange (&self->changed, 1, 0))
+    return;
   g_mutex_lock (&self->mutex);
   added = g_steal_pointer (&self->pending);
   removed = g_steal_pointer (&self->removed);
@@ -296,32 +308,51 @@ sleep_until (gint64 deadline_ns)
     ;
 }
 
+static gint64
+own_cpu_time_ns (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+    return 0;
+  return (gint64) ts.tv_sec * G_GINT64_CONSTANT (1000000000) + ts.tv_nsec;
+}
+
 static gpointer
 sampler_thread (gpointer user_data)
 {
   IlvSampler *self = user_data;
   gint64 next = ilv_now_ns ();
+  gint64 born = next;
+  gint64 cpu = own_cpu_time_ns ();
   guint i;
+
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), SAMPLER_NICE);
 
   while (!g_atomic_int_get (&self->stop))
     {
-      gint64 sweep = ilv_now_ns ();
+      gint64 cost;
 
       update_tasks (self);
       for (i = self->tasks->len; i > 0; i--)
         if (!sample_task (self, g_ptr_array_index (self->tasks, i - 1)))
           drop_task (self, i - 1);
-      sweep = ilv_now_ns () - sweep;
 
-      /* Every PERIOD_NS, but never more than a fifth of a core: with many
-       * tasks (or a slow /proc) the rate drops below 1 kHz. A late wake-up
-       * is not made up for with a burst. */
-      next = MAX (next + PERIOD_NS, ilv_now_ns () + MAX_BUSY_FACTOR * sweep);
+      /* Every PERIOD_NS, but never more than a twentieth of a core: with
+       * many tasks (or a slow /proc) the rate drops below 1 kHz. The cost
+       * is the CPU time of the round, its wake-up included, not its wall
+       * time: at its low priority a sweep may wait for a core, which costs
+       * nobody anything. A late wake-up is not made up for with a burst. */
+      cost = own_cpu_time_ns () - cpu;
+      cpu += cost;
+      next = MAX (next + PERIOD_NS, ilv_now_ns () + MAX_BUSY_FACTOR * cost);
       sleep_until (next);
     }
   update_tasks (self);
   while (self->tasks->len > 0)
     drop_task (self, self->tasks->len - 1);
+  self->thread_ns = ilv_now_ns () - born;
+  self->thread_cpu_ns = own_cpu_time_ns ();
   return NULL;
 }
 
@@ -396,6 +427,7 @@ ilv_sampler_add (IlvSampler *self,
   task->cpu = -1;
   g_mutex_lock (&self->mutex);
   g_ptr_array_add (self->pending, task);
+  g_atomic_int_set (&self->changed, 1);
   g_mutex_unlock (&self->mutex);
 }
 
@@ -412,6 +444,7 @@ ilv_sampler_remove (IlvSampler *self,
     if (((Task *) g_ptr_array_index (self->pending, i - 1))->lane == lane)
       g_ptr_array_remove_index (self->pending, i - 1);
   g_array_append_val (self->removed, lane);
+  g_atomic_int_set (&self->changed, 1);
   g_mutex_unlock (&self->mutex);
 }
 
@@ -451,6 +484,15 @@ ilv_sampler_get_cost (IlvSampler *self,
     *n_samples = self->n_samples;
   if (total_ns != NULL)
     *total_ns = self->sample_ns;
+}
+
+double
+ilv_sampler_get_cpu_share (IlvSampler *self)
+{
+  g_return_val_if_fail (self != NULL, 0.0);
+  g_return_val_if_fail (self->thread == NULL, 0.0);
+
+  return self->thread_ns > 0 ? (double) self->thread_cpu_ns / (double) self->thread_ns : 0.0;
 }
 
 void

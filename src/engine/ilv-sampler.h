@@ -36,6 +36,9 @@ void         ilv_sampler_stop         (IlvSampler *self);
 void         ilv_sampler_get_cost     (IlvSampler *self,
                                        guint64    *n_samples,
                                        gint64     *total_ns);
+/* After stop: the CPU time its thread used over its life, as a share of
+ * one core (0.05: 5 %). */
+double       ilv_sampler_get_cpu_share (IlvSampler *self);
 void         ilv_sampler_free         (IlvSampler *self);
 
 G_END_DECLS

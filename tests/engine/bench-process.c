@@ -8,7 +8,9 @@
  *          and the time the spawn call blocks the caller;
  *   pipe:  events per second from one worker through its pipe into the
  *          app, and the app's CPU per event (decoding included);
- *   sampler: the cost of one task sample (two preads and a parse).
+ *   sampler: the cost of one task sample (two preads and a parse), and
+ *          the sampler thread's CPU as a share of one core while 4 and
+ *          32 busy threads at the workers' priority are sampled.
  */
 
 #include "config.h"
@@ -23,6 +25,7 @@
 #include "ilv-resources.h"
 #include "ilv-sampler.h"
 #include "ilv-test-common.h"
+#include "ilv-worker.h"
 
 #define N_SPAWNS     16
 #define N_PIPE_MARKS 400000
@@ -200,46 +203,53 @@ busy_cb (gpointer user_data)
   gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
   volatile guint64 n = 0;
 
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), ILV_WORKER_NICE);
   ilv_sampler_add (busy->sampler, getpid (), syscall (SYS_gettid), busy->lane);
   while (g_get_monotonic_time () < until)
     n++;
   return NULL;
 }
 
+#define MAX_BUSY 32
+
 static void
-bench_sampler (double *us_per_sample,
-               double *samples_per_s)
+bench_sampler (guint   n_busy,
+               double *us_per_sample,
+               double *samples_per_s,
+               double *cpu_share)
 {
   IlvSampler *sampler = ilv_sampler_new ();
   g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (IlvEvent));
-  GThread *threads[4];
-  Busy busy[4];
+  GThread *threads[MAX_BUSY];
+  Busy busy[MAX_BUSY];
   guint64 n = 0;
   gint64 ns = 0, t0;
   guint i;
 
   if (!ilv_sampler_is_available (sampler))
     {
-      *us_per_sample = *samples_per_s = -1;
+      *us_per_sample = *samples_per_s = *cpu_share = -1;
       ilv_sampler_free (sampler);
       return;
     }
   t0 = g_get_monotonic_time ();
   ilv_sampler_start (sampler);
-  for (i = 0; i < G_N_ELEMENTS (threads); i++)
+  for (i = 0; i < n_busy; i++)
     {
       busy[i].sampler = sampler;
       busy[i].lane = i;
       threads[i] = g_thread_new ("busy", busy_cb, &busy[i]);
     }
-  for (i = 0; i < G_N_ELEMENTS (threads); i++)
+  for (i = 0; i < n_busy; i++)
     g_thread_join (threads[i]);
   ilv_sampler_stop (sampler);
   ilv_sampler_get_cost (sampler, &n, &ns);
   ilv_recorder_drain (ilv_sampler_get_recorder (sampler), events);
   *us_per_sample = n > 0 ? ns / 1000.0 / n : -1;
   *samples_per_s = n / ((g_get_monotonic_time () - t0) / 1e6);
-  g_print ("sampler: %u CPU events from %" G_GUINT64_FORMAT " samples\n", events->len, n);
+  *cpu_share = ilv_sampler_get_cpu_share (sampler);
+  g_print ("sampler, %u busy tasks: %u CPU events from %" G_GUINT64_FORMAT " samples\n",
+           n_busy, events->len, n);
   ilv_sampler_free (sampler);
 }
 
@@ -249,7 +259,8 @@ main (int   argc,
 {
   double first_step_us, first_step_min_us, call_us, child_cpu_us;
   double events_per_s, parent_ns;
-  double sample_us, samples_per_s;
+  double sample_us, samples_per_s, share;
+  double sample_32_us, samples_32_per_s, share_32;
 
   signal (SIGPIPE, SIG_IGN);
   bench_spawn_cost (&first_step_us, &first_step_min_us, &call_us, &child_cpu_us);
@@ -259,14 +270,18 @@ main (int   argc,
   bench_pipe (&events_per_s, &parent_ns);
   g_print ("pipe: %.2f M events/s from one worker; app CPU %.1f ns per event\n",
            events_per_s / 1e6, parent_ns);
-  bench_sampler (&sample_us, &samples_per_s);
-  g_print ("sampler: %.2f us per task sample, %.0f samples/s over 4 tasks\n",
-           sample_us, samples_per_s);
+  bench_sampler (4, &sample_us, &samples_per_s, &share);
+  g_print ("sampler: %.2f us per task sample, %.0f samples/s over 4 tasks; "
+           "its thread %.1f %% of a core\n", sample_us, samples_per_s, 100 * share);
+  bench_sampler (MAX_BUSY, &sample_32_us, &samples_32_per_s, &share_32);
+  g_print ("sampler: %.2f us per task sample, %.0f samples/s over %d tasks; "
+           "its thread %.1f %% of a core\n", sample_32_us, samples_32_per_s, MAX_BUSY, 100 * share_32);
   g_print ("{\"spawn_first_step_us\": %.1f, \"spawn_first_step_min_us\": %.1f, \"spawn_call_us\": %.1f, "
            "\"worker_cpu_us\": %.1f, "
            "\"pipe_events_per_s\": %.0f, \"pipe_app_cpu_ns_per_event\": %.2f, "
-           "\"sampler_us_per_sample\": %.3f, \"sampler_samples_per_s\": %.0f}\n",
+           "\"sampler_us_per_sample\": %.3f, \"sampler_samples_per_s\": %.0f, "
+           "\"sampler_cpu_share_4\": %.4f, \"sampler_cpu_share_32\": %.4f}\n",
            first_step_us, first_step_min_us, call_us, child_cpu_us, events_per_s, parent_ns,
-           sample_us, samples_per_s);
+           sample_us, samples_per_s, share, share_32);
   return 0;
 }

@@ -6,13 +6,17 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "ilv-sampler.h"
 #include "ilv-test-common.h"
+#include "ilv-worker.h"
 
 #define MAX_THREADS 16
+#define N_SPINNERS  32
 
 typedef enum
 {
@@ -213,6 +217,85 @@ test_sampler_idle_lifecycle (void)
   ilv_sampler_free (sampler);
 }
 
+/* The nice value of this process's thread named `name`, or G_MININT. */
+static gint
+thread_nice (const char *name)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+
+  while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc/self/task", tid, "comm", NULL);
+      g_autofree char *comm = NULL;
+
+      if (g_file_get_contents (path, &comm, NULL, NULL) && g_str_equal (g_strchomp (comm), name))
+        {
+          errno = 0;
+          return getpriority (PRIO_PROCESS, (id_t) g_ascii_strtoll (tid, NULL, 10));
+        }
+    }
+  return G_MININT;
+}
+
+static gpointer
+spinner_cb (gpointer user_data)
+{
+  Worker *w = user_data;
+  volatile guint64 n = 0;
+
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), ILV_WORKER_NICE);
+  ilv_sampler_add (w->sampler, getpid (), syscall (SYS_gettid), w->lane);
+  while (!g_atomic_int_get (&w->stop))
+    n++;
+  return NULL;
+}
+
+/* The sampler never competes with the window's thread for a core: it runs
+ * below it (and above the workers, to sample on time), and even with 32
+ * busy workers to read it takes a small share of one core (it took about
+ * a tenth before it kept to a budget). */
+static void
+test_sampler_modest (void)
+{
+  IlvSampler *sampler = ilv_sampler_new ();
+  Worker spinners[N_SPINNERS] = { { 0 } };
+  GThread *threads[N_SPINNERS];
+  gint nice;
+  double share;
+
+  if (!ilv_sampler_is_available (sampler))
+    {
+      g_test_skip ("no /proc/<pid>/task/<tid>/stat here");
+      ilv_sampler_free (sampler);
+      return;
+    }
+  ilv_sampler_start (sampler);
+  for (guint i = 0; i < N_SPINNERS; i++)
+    {
+      spinners[i].sampler = sampler;
+      spinners[i].lane = i;
+      threads[i] = g_thread_new ("spinner", spinner_cb, &spinners[i]);
+    }
+  g_usleep (400 * 1000);
+  nice = thread_nice ("ilv-sampler");
+  for (guint i = 0; i < N_SPINNERS; i++)
+    {
+      g_atomic_int_set (&spinners[i].stop, 1);
+      g_thread_join (threads[i]);
+    }
+  ilv_sampler_stop (sampler);
+  share = ilv_sampler_get_cpu_share (sampler);
+  g_test_message ("sampler thread: nice %d, %.1f %% of a core over %d busy tasks",
+                  nice, 100 * share, N_SPINNERS);
+
+  g_assert_cmpint (nice, >, 0);
+  g_assert_cmpint (nice, <, ILV_WORKER_NICE);
+  g_assert_cmpfloat (share, >, 0);
+  g_assert_cmpfloat (share, <, 0.07);
+  ilv_sampler_free (sampler);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -221,6 +304,7 @@ main (int   argc,
 
   g_test_add_func ("/sampler/threads", test_sampler_threads);
   g_test_add_func ("/sampler/idle-lifecycle", test_sampler_idle_lifecycle);
+  g_test_add_func ("/sampler/modest", test_sampler_modest);
 
   return g_test_run ();
 }
