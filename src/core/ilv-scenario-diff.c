@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "ilv-program-hold.h"
 #include "ilv-scenario-diff.h"
 
 /* Both scenarios are compared in their canonical written form, so that
@@ -36,7 +37,8 @@ is_notes_key (const char *group,
          (g_str_equal (key, "Name") || g_str_equal (key, "Description") || g_str_equal (key, "Topic"));
 }
 
-/* "Workers increase" → "increase: "; the [Scenario] section has no prefix. */
+/* "Workers increase" → "increase: "; the [Scenario] section has no
+ * prefix. Without a key, `value` says the change by itself. */
 static void
 append_change (GString    *out,
                const char *group,
@@ -49,7 +51,29 @@ append_change (GString    *out,
     g_string_append (out, "; ");
   if (!g_str_equal (group, "Scenario"))
     g_string_append_printf (out, "%s: ", space != NULL ? space + 1 : group);
-  g_string_append_printf (out, "%s=%s", key, value != NULL ? value : "");
+  if (key != NULL)
+    g_string_append_printf (out, "%s=", key);
+  g_string_append (out, value != NULL ? value : "");
+}
+
+/* A program that only took or let go of a lock around itself is said so:
+ * "with db_lock { … }" or "without db_lock", not the whole text again. */
+static char *
+describe_hold_change (const char *before,
+                      const char *after)
+{
+  g_autofree char *held_before = ilv_program_text_get_hold (before);
+  g_autofree char *held_after = ilv_program_text_get_hold (after);
+  g_autofree char *body_before = ilv_program_text_set_hold (before, NULL);
+  g_autofree char *body_after = ilv_program_text_set_hold (after, NULL);
+
+  if (g_strcmp0 (held_before, held_after) == 0 ||
+      g_strcmp0 (g_strstrip (body_before), g_strstrip (body_after)) != 0)
+    return NULL;
+  if (held_after != NULL)
+    return g_strdup_printf ("with %s { … }", held_after);
+  /* TRANSLATORS: a program that no longer holds the lock %s around itself */
+  return g_strdup_printf (_("without %s"), held_before);
 }
 
 static void
@@ -75,9 +99,15 @@ compare_group (GString    *out,
       g_autofree char *now = g_key_file_get_string (edited, group, keys[k], NULL);
       g_autofree char *before = g_key_file_get_string (original, group, keys[k], NULL);
 
+      g_autofree char *hold = NULL;
+
       if (is_notes_key (group, keys[k]) || g_strcmp0 (now, before) == 0)
         continue;
-      append_change (out, group, keys[k], now);
+      if (g_str_equal (keys[k], "Program") && before != NULL && now != NULL &&
+          (hold = describe_hold_change (before, now)) != NULL)
+        append_change (out, group, NULL, hold);
+      else
+        append_change (out, group, keys[k], now);
     }
 }
 

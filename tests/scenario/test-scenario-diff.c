@@ -55,10 +55,15 @@ test_changed_keys (void)
   g_autofree char *kind_text = ilv_scenario_describe_changes (a, kind);
   g_autofree char *spelled_text = ilv_scenario_describe_changes (a, spelled);
   g_autofree char *back = ilv_scenario_describe_changes (gil, a);
+  g_autofree char *unlocked_text = ilv_scenario_describe_changes (locked, a);
+  g_autoptr(IlvScenario) other = load ("race-condition", "Workers increase:Program=load db_val; add 2; sleep 50ms; store db_val");
+  g_autofree char *other_text = ilv_scenario_describe_changes (a, other);
 
   g_assert_cmpstr (gil_text, ==, "GIL=false");
   g_assert_cmpstr (back, ==, "GIL=true");
-  g_assert_cmpstr (locked_text, ==, "increase: Program=with db_lock { load db_val; add 1; sleep 50ms; store db_val }");
+  g_assert_cmpstr (locked_text, ==, "increase: with db_lock { … }");
+  g_assert_cmpstr (unlocked_text, ==, "increase: without db_lock");
+  g_assert_cmpstr (other_text, ==, "increase: Program=load db_val; add 2; sleep 50ms; store db_val");
   g_assert_cmpstr (kind_text, ==, "increase: Kind=process");
   g_assert_null (spelled_text);
 }
