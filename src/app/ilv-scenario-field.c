@@ -307,6 +307,44 @@ ilv_scenario_field_get_value (IlvScenarioField *self)
     }
 }
 
+void
+ilv_scenario_field_set_value (IlvScenarioField *self,
+                              const char       *value)
+{
+  GtkTextBuffer *buffer;
+  guint selected = 0;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (value != NULL);
+
+  switch (self->kind)
+    {
+    case ILV_FIELD_SWITCH:
+      gtk_switch_set_active (GTK_SWITCH (self->input), g_str_equal (value, "true"));
+      break;
+    case ILV_FIELD_NUMBER:
+    case ILV_FIELD_TEXT:
+      gtk_editable_set_text (GTK_EDITABLE (self->input), value);
+      break;
+    case ILV_FIELD_CHOICE:
+      for (guint i = 0; self->choices[i] != NULL; i++)
+        if (g_str_equal (self->choices[i], value))
+          selected = i;
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->input), selected);
+      break;
+    case ILV_FIELD_PROGRAM:
+      /* Replacing the text deletes, then inserts: one change, not two. */
+      buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->input));
+      g_signal_handlers_block_by_func (buffer, buffer_changed_cb, self);
+      gtk_text_buffer_set_text (buffer, value, -1);
+      g_signal_handlers_unblock_by_func (buffer, buffer_changed_cb, self);
+      emit_changed (self);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 char *
 ilv_scenario_field_get_override (IlvScenarioField *self)
 {

@@ -47,6 +47,11 @@ GtkWidget        *ilv_scenario_field_get_input   (IlvScenarioField        *self)
 const char       *ilv_scenario_field_get_section (IlvScenarioField        *self);
 const char       *ilv_scenario_field_get_key     (IlvScenarioField        *self);
 char             *ilv_scenario_field_get_value   (IlvScenarioField        *self);
+/* Shows `value` as if it had been typed or chosen (the changed function
+ * runs once if the value changes). A choice that is not one of the
+ * field's values picks the first. */
+void              ilv_scenario_field_set_value   (IlvScenarioField        *self,
+                                                  const char              *value);
 /* "SECTION:KEY=VALUE", as ilv_scenario_new_from_data() takes it. */
 char             *ilv_scenario_field_get_override (IlvScenarioField       *self);
 

@@ -23,11 +23,14 @@ gboolean     ilv_scenario_panel_get_valid    (IlvScenarioPanel *self);
 /* Shows `scenario` (nullable) unedited: this does not emit "changed". */
 void         ilv_scenario_panel_set_scenario (IlvScenarioPanel *self,
                                               IlvScenario      *scenario);
-/* The input of `[SECTION] KEY` ("Workers increase", "Count"), or NULL. */
+/* The input of `[SECTION] KEY` ("Workers increase", "Count"), or NULL.
+ * The key "Name" gives a card's name (renamed on Enter), "Hold" the choice
+ * of a lock held around its program. */
 GtkWidget   *ilv_scenario_panel_get_field    (IlvScenarioPanel *self,
                                               const char       *section,
                                               const char       *key);
-/* The message shown under that field, or NULL when it has none. */
+/* The message shown under that field, or NULL when it has none; with a
+ * NULL `key`, the card's message (why it was not removed). */
 const char  *ilv_scenario_panel_get_error    (IlvScenarioPanel *self,
                                               const char       *section,
                                               const char       *key);
