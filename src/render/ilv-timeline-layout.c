@@ -130,6 +130,32 @@ counter_label (const IlvResourceInfo *info)
     }
 }
 
+/* Whether a GIL or core lane ever had a holder over the whole run (not
+ * just the visible range, so that zooming never adds or drops rows): a
+ * GIL nobody held, or core lanes the sampler never filled (an I/O-only
+ * run, async tasks only, no /proc), are left out rather than drawn
+ * empty. One column of the lane's index: a few steps, however long. */
+static gboolean
+lane_was_held (IlvTrace *trace,
+               guint     lane)
+{
+  gint64 start = ilv_trace_get_start (trace);
+  IlvColumn column;
+
+  ilv_trace_lane_sample (trace, lane, start, MAX (ilv_trace_get_end (trace), start) + 1, 1, &column);
+  return (column.present & (1u << ILV_STATE_RUNNING)) != 0;
+}
+
+/* The core lanes go together: all of them once any was used. */
+static gboolean
+cores_were_used (IlvTrace *trace)
+{
+  for (guint l = 0; l < ilv_trace_get_n_lanes (trace); l++)
+    if (ilv_trace_get_lane (trace, l)->kind == ILV_LANE_CORE && lane_was_held (trace, l))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 add_process_rows (Builder  *b,
                   guint     t,
@@ -162,7 +188,7 @@ add_process_rows (Builder  *b,
     {
       const IlvLaneInfo *lane = ilv_trace_get_lane (trace, l);
 
-      if (lane->kind == ILV_LANE_GIL && lane->process == process)
+      if (lane->kind == ILV_LANE_GIL && lane->process == process && lane_was_held (trace, l))
         add_row (b, ILV_ROW_LANE, t, l, AUX_LANE_HEIGHT, LABEL_INDENT, g_strdup (_("GIL")));
     }
 }
@@ -232,6 +258,7 @@ add_trace_rows (Builder *b,
   IlvTrace *trace = self->traces[t];
   guint n_lanes = ilv_trace_get_n_lanes (trace);
   gboolean cores_header = FALSE;
+  gboolean cores_used;
 
   if (self->n_traces > 1)
     {
@@ -254,7 +281,8 @@ add_trace_rows (Builder *b,
   for (guint p = 0; p < ilv_trace_get_n_processes (trace); p++)
     add_process_rows (b, t, p);
 
-  for (guint l = 0; l < n_lanes; l++)
+  cores_used = cores_were_used (trace);
+  for (guint l = 0; l < n_lanes && cores_used; l++)
     {
       const IlvLaneInfo *lane = ilv_trace_get_lane (trace, l);
 

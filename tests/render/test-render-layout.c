@@ -309,6 +309,111 @@ test_hit (void)
   g_assert_false (ilv_timeline_layout_hit (layout, 1, options.height - 1, &hit) && hit.kind == ILV_HIT_SPAN);
 }
 
+/* Two threads that only sleep (I/O), with the GIL on and two cores known.
+ * `held`: fetch#1 holds the GIL from 1 to 2 ms; `sampled`: the sampler saw
+ * it on CPU 1 then. Either way the process's GIL lane exists. */
+static IlvTrace *
+io_trace (gboolean held,
+          gboolean sampled)
+{
+  IlvTrace *trace = ilv_trace_new ("I/O only", NULL);
+  guint lanes[2];
+  SynthBuilder b;
+
+  ilv_trace_set_start (trace, SYNTH_T0);
+  ilv_trace_set_gil (trace, TRUE);
+  ilv_trace_add_process (trace, "app", 4711, ILV_WORKER_THREAD);
+  lanes[0] = ilv_trace_add_lane (trace, 0, "fetch#1", "fetch", ILV_WORKER_THREAD, FALSE);
+  lanes[1] = ilv_trace_add_lane (trace, 0, "fetch#2", "fetch", ILV_WORKER_THREAD, FALSE);
+  ilv_trace_set_n_cpus (trace, 2);
+  synth_builder_init (&b, trace);
+  for (guint i = 0; i < 2; i++)
+    {
+      synth_state (&b, 0, lanes[i], ILV_STATE_SLEEP, -1);
+      synth_state (&b, 20 * SYNTH_MS, lanes[i], ILV_STATE_DONE, -1);
+    }
+  synth_event (&b, 20 * SYNTH_MS, lanes[1], ILV_EVENT_GIL_RELEASED, 0, 0, 0);
+  if (held)
+    {
+      synth_event (&b, 1 * SYNTH_MS, lanes[0], ILV_EVENT_GIL_ACQUIRED, 0, 0, 0);
+      synth_event (&b, 2 * SYNTH_MS, lanes[0], ILV_EVENT_GIL_RELEASED, 0, 0, 0);
+    }
+  if (sampled)
+    {
+      synth_event (&b, 1 * SYNTH_MS, lanes[0], ILV_EVENT_CPU, -1, 1, 1);
+      synth_event (&b, 2 * SYNTH_MS, lanes[0], ILV_EVENT_CPU, -1, -1, 0);
+    }
+  synth_builder_finish (&b, 20 * SYNTH_MS);
+  return trace;
+}
+
+static gint
+lane_of_kind (IlvTrace    *trace,
+              IlvLaneKind  kind,
+              guint        nth)
+{
+  for (guint l = 0; l < ilv_trace_get_n_lanes (trace); l++)
+    if (ilv_trace_get_lane (trace, l)->kind == kind && nth-- == 0)
+      return (gint) l;
+  return -1;
+}
+
+/* A GIL nobody held and core lanes the sampler never filled are left out
+ * of the layout, which the window and every export draw from; once there
+ * is something to show they are there, and answer the pointer. */
+static void
+test_empty_aux_lanes (void)
+{
+  g_autoptr(IlvTrace) idle = io_trace (FALSE, FALSE);
+  g_autoptr(IlvTrace) gil_only = io_trace (TRUE, FALSE);
+  g_autoptr(IlvTrace) both = io_trace (TRUE, TRUE);
+  g_autoptr(IlvTimelineLayout) layout = NULL;
+  IlvRenderOptions options;
+  IlvTimelineHit hit;
+  IlvRect bar;
+  gint gil, core;
+
+  ilv_render_options_init (&options);
+  layout = ilv_timeline_layout_new (&idle, 1, &options);
+  g_assert_cmpint (lane_of_kind (idle, ILV_LANE_GIL, 0), >=, 0);
+  g_assert_cmpint (lane_of_kind (idle, ILV_LANE_CORE, 1), >=, 0);
+  /* The process header and its two threads, nothing else. */
+  g_assert_cmpuint (ilv_timeline_layout_get_n_rows (layout), ==, 3);
+  g_assert_cmpint (ilv_timeline_layout_find_row (layout, 0, ILV_ROW_LANE,
+                                                 (guint) lane_of_kind (idle, ILV_LANE_GIL, 0)), ==, -1);
+  g_assert_cmpint (ilv_timeline_layout_find_row (layout, 0, ILV_ROW_CORES, 0), ==, -1);
+  g_clear_pointer (&layout, ilv_timeline_layout_free);
+
+  layout = ilv_timeline_layout_new (&gil_only, 1, &options);
+  g_assert_cmpuint (ilv_timeline_layout_get_n_rows (layout), ==, 4);
+  g_assert_cmpint (ilv_timeline_layout_find_row (layout, 0, ILV_ROW_LANE,
+                                                 (guint) lane_of_kind (gil_only, ILV_LANE_GIL, 0)), ==, 3);
+  g_assert_cmpint (ilv_timeline_layout_find_row (layout, 0, ILV_ROW_CORES, 0), ==, -1);
+  g_clear_pointer (&layout, ilv_timeline_layout_free);
+
+  /* Both cores come back, the idle one too: "one core did it all" is
+   * something to see. The pointer finds the holder on each. */
+  layout = ilv_timeline_layout_new (&both, 1, &options);
+  g_assert_cmpuint (ilv_timeline_layout_get_n_rows (layout), ==, 7);
+  g_assert_cmpint (ilv_timeline_layout_find_row (layout, 0, ILV_ROW_CORES, 0), ==, 4);
+  g_assert_cmpint (ilv_timeline_layout_find_row (layout, 0, ILV_ROW_LANE,
+                                                 (guint) lane_of_kind (both, ILV_LANE_CORE, 0)), ==, 5);
+  gil = ilv_timeline_layout_find_row (layout, 0, ILV_ROW_LANE, (guint) lane_of_kind (both, ILV_LANE_GIL, 0));
+  core = ilv_timeline_layout_find_row (layout, 0, ILV_ROW_LANE, (guint) lane_of_kind (both, ILV_LANE_CORE, 1));
+  g_assert_cmpint (gil, ==, 3);
+  g_assert_cmpint (core, ==, 6);
+  for (guint i = 0; i < 2; i++)
+    {
+      ilv_timeline_layout_get_bar_rect (layout, (guint) (i == 0 ? gil : core), &bar);
+      g_assert_true (ilv_timeline_layout_hit (layout, ilv_timeline_layout_time_to_x (layout, 3 * SYNTH_MS / 2),
+                                              bar.y + bar.height / 2, &hit));
+      g_assert_cmpint (hit.kind, ==, ILV_HIT_SPAN);
+      g_assert_cmpint (hit.row, ==, i == 0 ? gil : core);
+      g_assert_cmpint (hit.span.state, ==, ILV_STATE_RUNNING);
+      g_assert_cmpint (hit.span.resource, ==, 0);
+    }
+}
+
 /* Release -> acquire arrows belong to the highlighted lock only. */
 static void
 test_highlight_lock_flows (void)
@@ -600,6 +705,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/render/layout/legend-states", test_legend_states);
+  g_test_add_func ("/render/layout/empty-aux-lanes", test_empty_aux_lanes);
   g_test_add_func ("/render/layout/labels-ellipsized", test_labels_ellipsized);
   g_test_add_func ("/render/layout/comparison-labels", test_comparison_labels);
   g_test_add_func ("/render/layout/slide-scale", test_slide_scale);
