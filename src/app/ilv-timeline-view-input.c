@@ -169,6 +169,10 @@ click_cb (GtkGestureClick *gesture,
           IlvTimelineView *self)
 {
   gtk_widget_grab_focus (GTK_WIDGET (self));
+  /* A double-click is one click: its second release would turn off the
+   * highlight that the first turned on. */
+  if (n_press > 1)
+    return;
   ilv_timeline_view_click_at (self, x, y);
 }
 

@@ -739,6 +739,98 @@ test_click_lock (void)
   ilv_app_test_run (click_lock_body);
 }
 
+/* A double-click on a hold bar is a click, not two: the lock stays
+ * highlighted. */
+static void
+double_click_body (IlvWindow *window)
+{
+  IlvTimelineView *view;
+  IlvTimelineLayout *layout;
+  IlvTrace *trace;
+  Highlight highlight = { window, -1 };
+  IlvRect rect;
+  double x = -1;
+  double y = 0;
+
+  run_builtin (window, "race-condition-locked");
+  view = get_view (window);
+  layout = ilv_timeline_view_get_layout (view);
+  trace = ilv_window_get_current_trace (window);
+  for (guint i = 0; i < ilv_timeline_layout_get_n_rows (layout) && x < 0; i++)
+    {
+      const IlvTimelineRow *r = ilv_timeline_layout_get_row (layout, i);
+      const IlvHold *hold;
+
+      if (r->kind != ILV_ROW_LANE || ilv_trace_get_lane (trace, r->index)->kind != ILV_LANE_WORKER ||
+          ilv_trace_lane_get_n_holds (trace, r->index) == 0)
+        continue;
+      hold = ilv_trace_lane_get_holds (trace, r->index);
+      ilv_timeline_layout_get_hold_rect (layout, i, &rect);
+      x = ilv_timeline_layout_time_to_x (layout, (hold->start + hold->end) / 2 - ilv_trace_get_start (trace));
+      y = rect.y + rect.height / 2;
+      highlight.resource = hold->resource;
+    }
+  g_assert_cmpfloat (x, >, 0);
+
+  move_to (window, x, y);
+  xdo (window, "click --repeat 2 --delay 80 1");
+  wait_frames (window, 3);
+  g_assert_true (highlight_is (&highlight));
+}
+
+static void
+test_double_click (void)
+{
+  ilv_app_test_run (double_click_body);
+}
+
+/* With the timeline focused, Ctrl+plus, Ctrl+minus and Ctrl+0 zoom, and
+ * Left and Right pan. */
+static void
+zoom_keys_body (IlvWindow *window)
+{
+  IlvRect plot;
+  Visible before = { window, 0 };
+  gint64 width;
+
+  run_builtin (window, "race-condition");
+  plot_area (window, &plot);
+  move_to (window, plot.x + plot.width / 2, lane_y (window, "increase#1"));
+  xdo (window, "click 1");
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (get_view (window))));
+
+  width = visible_width (window);
+  before.width = width;
+  xdo (window, "key ctrl+plus");
+  wait_until (width_changed, &before, "Ctrl+plus to zoom in");
+  g_assert_cmpfloat ((double) width / visible_width (window), >, 1.3);
+  before.width = visible_width (window);
+  xdo (window, "key ctrl+equal");
+  wait_until (width_changed, &before, "Ctrl+= to zoom in");
+  before.width = visible_width (window);
+  xdo (window, "key ctrl+minus");
+  wait_until (width_changed, &before, "Ctrl+minus to zoom out");
+  g_assert_cmpint (visible_width (window), >, before.width);
+
+  before.width = visible_start (window);
+  xdo (window, "key Right");
+  wait_until (start_changed, &before, "Right to pan");
+  g_assert_cmpint (visible_start (window), >, before.width);
+  before.width = visible_start (window);
+  xdo (window, "key Left");
+  wait_until (start_changed, &before, "Left to pan back");
+  g_assert_cmpint (visible_start (window), <, before.width);
+
+  xdo (window, "key ctrl+0");
+  g_assert_true (ilv_timeline_model_is_whole (get_model (window)));
+}
+
+static void
+test_zoom_keys (void)
+{
+  ilv_app_test_run (zoom_keys_body);
+}
+
 /* Presentation mode */
 
 static gboolean
@@ -944,6 +1036,8 @@ main (int   argc,
   g_test_add_func ("/app/input/pan", test_pan);
   g_test_add_func ("/app/input/hover", test_hover);
   g_test_add_func ("/app/input/click-lock", test_click_lock);
+  g_test_add_func ("/app/input/double-click", test_double_click);
+  g_test_add_func ("/app/input/zoom-keys", test_zoom_keys);
   g_test_add_func ("/app/input/presentation-keys", test_presentation_keys);
 
   status = g_test_run ();
