@@ -383,6 +383,14 @@ ruler_select_body (IlvWindow *window)
 
   xdo (window, "click 1");
   wait_until (no_selection, window, "a click on the ruler to clear the selection");
+
+  /* Leftwards, past the start of the run: from its start to where the
+   * drag began. */
+  drag (window, x1, plot.x - 100, ruler.y + ruler.height / 2);
+  wait_until (has_selection, window, "a selection after a drag to the left");
+  g_assert_true (ilv_timeline_model_get_selection (get_model (window), &start, &end));
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpfloat (fabs ((double) (end - t1)), <=, tolerance);
 }
 
 static void
