@@ -54,19 +54,106 @@ ilv_scenario_unique_name (const IlvScenario *self,
   return name;
 }
 
+/* The program as ilv_scenario_to_data() spells it, with the names of the
+ * scenario's resources. */
+static char *
+spell_program (const IlvScenario *scenario,
+               const IlvProgram  *program)
+{
+  g_autofree const char **names = g_new0 (const char *, scenario->resources->len + 1);
+
+  for (guint i = 0; i < scenario->resources->len; i++)
+    names[i] = ((const IlvResource *) g_ptr_array_index (scenario->resources, i))->name;
+  return ilv_program_to_string (program, names, scenario->resources->len);
+}
+
+static void
+get_item (const IlvScenario  *scenario,
+          gboolean            pools,
+          guint               i,
+          const char        **name,
+          const IlvProgram  **program,
+          const char        **text)
+{
+  if (pools)
+    {
+      const IlvPool *p = g_ptr_array_index (scenario->pools, i);
+
+      *name = p->name;
+      *program = p->program;
+      *text = p->program_text;
+    }
+  else
+    {
+      const IlvWorkerGroup *g = g_ptr_array_index (scenario->groups, i);
+
+      *name = g->name;
+      *program = g->program;
+      *text = g->program_text;
+    }
+}
+
+/* Gives a program of `to` the spelling it has in `from` when it reads the
+ * same in both (written out, a program loses its lines and indents). The
+ * program in `from` is the one at the same place when `same_places`, else
+ * the one of the group or pool of the same name. */
+static void
+keep_spelling (const IlvScenario  *from,
+               const IlvScenario  *to,
+               gboolean            pools,
+               guint               index,
+               gboolean            same_places,
+               char              **text)
+{
+  const char *name, *old_name, *old_text, *unused;
+  const IlvProgram *program, *old_program;
+  guint n = pools ? from->pools->len : from->groups->len;
+
+  get_item (to, pools, index, &name, &program, &unused);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+
+      get_item (from, pools, i, &old_name, &old_program, &old_text);
+      if (same_places ? i != index : !g_str_equal (old_name, name))
+        continue;
+      before = spell_program (from, old_program);
+      after = spell_program (to, program);
+      if (g_str_equal (before, after))
+        {
+          g_free (*text);
+          *text = g_strdup (old_text);
+        }
+      return;
+    }
+}
+
 /* The scenario's text parsed again; the copy keeps the source's name for
- * its messages. */
+ * its messages, and the programs that did not change keep their spelling. */
 static IlvScenario *
 parse_text (const IlvScenario  *self,
             const char         *data,
+            gboolean            same_places,
             GError            **error)
 {
   IlvScenario *parsed = ilv_scenario_new_from_data (data, strlen (data), self->source, NULL, error);
 
-  if (parsed != NULL)
+  if (parsed == NULL)
+    return NULL;
+  g_free (parsed->source);
+  parsed->source = g_strdup (self->source);
+  for (guint i = 0; i < parsed->groups->len; i++)
     {
-      g_free (parsed->source);
-      parsed->source = g_strdup (self->source);
+      IlvWorkerGroup *g = g_ptr_array_index (parsed->groups, i);
+
+      keep_spelling (self, parsed, FALSE, i, same_places, &g->program_text);
+    }
+  for (guint i = 0; i < parsed->pools->len; i++)
+    {
+      IlvPool *p = g_ptr_array_index (parsed->pools, i);
+
+      keep_spelling (self, parsed, TRUE, i, same_places, &p->program_text);
     }
   return parsed;
 }
@@ -88,7 +175,7 @@ add_section (const IlvScenario  *self,
   g_string_append (text, section);
   g_string_replace (text, "@NAME@", unique, 1);
 
-  result = parse_text (self, text->str, error);
+  result = parse_text (self, text->str, FALSE, error);
   if (result != NULL && name != NULL)
     *name = g_steal_pointer (&unique);
   return result;
@@ -224,7 +311,7 @@ ilv_scenario_remove_section (const IlvScenario  *self,
 
   text = g_string_new_len (data, start - data);
   g_string_append (text, end);
-  return parse_text (self, text->str, error);
+  return parse_text (self, text->str, FALSE, error);
 }
 
 static gboolean
@@ -303,7 +390,7 @@ ilv_scenario_rename_section (const IlvScenario  *self,
   /* A copy to rename in: programs refer to resources by their place, so
    * writing the copy out spells every use with the new name. */
   data = ilv_scenario_to_data (self, NULL);
-  copy = parse_text (self, data, error);
+  copy = parse_text (self, data, TRUE, error);
   if (copy == NULL)
     return NULL;
   slot = find_name (copy, header);
@@ -324,7 +411,7 @@ ilv_scenario_rename_section (const IlvScenario  *self,
   g_free (*slot);
   *slot = g_strdup (name);
   renamed = ilv_scenario_to_data (copy, NULL);
-  return parse_text (self, renamed, error);
+  return parse_text (self, renamed, TRUE, error);
 }
 
 static gboolean

@@ -147,6 +147,51 @@ test_rename (void)
   g_clear_error (&error);
 }
 
+/* Programs keep their lines and indents through edits that leave them
+ * reading the same; one that names a renamed lock is spelled anew. */
+static void
+test_spelling (void)
+{
+  static const char data[] =
+    "[Scenario]\n"
+    "Name=Spelling\n"
+    "[Lock db_lock]\n"
+    "[Workers a]\n"
+    "Program=compute 1ms\\nwith db_lock {\\n  sleep 1ms\\n}\n"
+    "[Workers b]\n"
+    "Program=sleep 2ms\\n\\nsleep 1ms\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IlvScenario) scenario = ilv_scenario_new_from_data (data, strlen (data), "s.scenario", NULL, &error);
+  g_autoptr(IlvScenario) added = NULL;
+  g_autoptr(IlvScenario) removed = NULL;
+  g_autoptr(IlvScenario) group_renamed = NULL;
+  g_autoptr(IlvScenario) lock_renamed = NULL;
+  const char *a_text, *b_text;
+
+  g_assert_no_error (error);
+  a_text = ((IlvWorkerGroup *) g_ptr_array_index (scenario->groups, 0))->program_text;
+  b_text = ((IlvWorkerGroup *) g_ptr_array_index (scenario->groups, 1))->program_text;
+  g_assert_nonnull (strstr (a_text, "{\n  sleep 1ms\n}"));
+
+  added = ilv_scenario_add_resource (scenario, ILV_RESOURCE_QUEUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((IlvWorkerGroup *) g_ptr_array_index (added->groups, 0))->program_text, ==, a_text);
+
+  removed = ilv_scenario_remove_section (scenario, "Workers a", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((IlvWorkerGroup *) g_ptr_array_index (removed->groups, 0))->program_text, ==, b_text);
+
+  group_renamed = ilv_scenario_rename_section (scenario, "Workers a", "warm", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((IlvWorkerGroup *) g_ptr_array_index (group_renamed->groups, 0))->program_text, ==, a_text);
+
+  lock_renamed = ilv_scenario_rename_section (scenario, "Lock db_lock", "guard", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (((IlvWorkerGroup *) g_ptr_array_index (lock_renamed->groups, 0))->program_text,
+                            "with guard {"));
+  g_assert_cmpstr (((IlvWorkerGroup *) g_ptr_array_index (lock_renamed->groups, 1))->program_text, ==, b_text);
+}
+
 static void
 test_hold (void)
 {
@@ -194,6 +239,7 @@ main (int   argc,
   g_test_add_func ("/scenario-edit/add", test_add);
   g_test_add_func ("/scenario-edit/remove", test_remove);
   g_test_add_func ("/scenario-edit/rename", test_rename);
+  g_test_add_func ("/scenario-edit/spelling", test_spelling);
   g_test_add_func ("/scenario-edit/hold", test_hold);
 
   return g_test_run ();
