@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <string.h>
 
@@ -156,8 +157,8 @@ find_value (const IlvSummary *summary,
   return NULL;
 }
 
-/* A group and a queue added from the panel run: the new worker has its
- * lane, and the queue took its put. */
+/* Groups, a pool and a queue added from the panel run: the new workers
+ * have their lanes, and the queue took its put. */
 static void
 add_and_run_body (IlvWindow *window)
 {
@@ -174,6 +175,8 @@ add_and_run_body (IlvWindow *window)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "panel.add-workers", NULL));
   g_assert_nonnull (ilv_scenario_panel_get_field (panel, "Workers workers2", "Program"));
 
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "panel.add-pool", NULL));
+  g_assert_nonnull (ilv_scenario_panel_get_field (panel, "Pool pool", "Tasks"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "panel.add-resource", "s", "Queue"));
   g_assert_nonnull (ilv_scenario_panel_get_field (panel, "Queue queue", "Capacity"));
   set_program (panel, "Workers workers", "compute 5ms; put queue");
@@ -186,7 +189,9 @@ add_and_run_body (IlvWindow *window)
   summary = run (window);
   g_assert_nonnull (find_worker (summary, "increase"));
   g_assert_nonnull (find_worker (summary, "workers2"));
-  g_assert_cmpuint (summary->workers->len, ==, 4);
+  g_assert_nonnull (find_worker (summary, "pool"));
+  /* increase ×2, workers, workers2 and the pool's two workers. */
+  g_assert_cmpuint (summary->workers->len, ==, 6);
   for (guint i = 0; i < summary->queues->len; i++)
     if (g_str_equal (g_array_index (summary->queues, IlvQueueSummary, i).name, "queue"))
       queue = &g_array_index (summary->queues, IlvQueueSummary, i);
@@ -312,7 +317,10 @@ rename_reset_body (IlvWindow *window)
   IlvScenarioPanel *panel = load (window, "race-condition");
   IlvScenario *loaded = ilv_window_get_scenario (window);
   g_autofree char *program = NULL;
-  g_autofree char *data = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("interleave-structure-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "guarded.scenario", NULL);
+  g_autoptr(IlvScenario) saved = NULL;
+  g_autoptr(GError) error = NULL;
 
   choose_lock (panel, "Workers increase", "db_lock");
   rename_to (panel, "Lock db_lock", "guard");
@@ -328,9 +336,14 @@ rename_reset_body (IlvWindow *window)
   g_assert_nonnull (ilv_scenario_panel_get_field (panel, "Workers increment", "Program"));
 
   /* What Save As writes is the edited structure. */
-  data = ilv_scenario_to_data (ilv_scenario_panel_get_scenario (panel), NULL);
-  g_assert_nonnull (strstr (data, "[Lock guard]"));
-  g_assert_nonnull (strstr (data, "[Workers increment]"));
+  g_assert_true (ilv_window_files_save_scenario (window, path));
+  saved = ilv_scenario_new_from_file (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ilv_scenario_equal (saved, ilv_scenario_panel_get_scenario (panel)));
+  g_assert_cmpint (ilv_scenario_find_resource (saved, "guard"), ==, 1);
+  g_assert_cmpstr (((IlvWorkerGroup *) g_ptr_array_index (saved->groups, 0))->name, ==, "increment");
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "panel.add-resource", "s", "Barrier"));
   g_assert_nonnull (ilv_scenario_panel_get_field (panel, "Barrier barrier", "Parties"));
