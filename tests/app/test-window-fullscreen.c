@@ -198,6 +198,65 @@ test_fullscreen (void)
   ilv_app_test_run (fullscreen_body);
 }
 
+/* A window closed in presentation mode comes back next time at the
+ * size it had before, not at the screen's. */
+static void
+close_presenting_body (IlvWindow *window)
+{
+  gtk_widget_set_has_tooltip (GTK_WIDGET (window->timeline), FALSE);
+  gtk_window_get_default_size (GTK_WINDOW (window), &normal_width, &normal_height);
+  g_assert_cmpint (normal_width, <, ILV_TEST_DISPLAY_WIDTH);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-presentation", NULL));
+  wait_until (fills_screen, window, "the window manager to make the window full screen");
+  wait_frames (window, 3);
+}
+
+static void
+test_close_presenting (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  ilv_app_test_run (close_presenting_body);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, normal_width);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, normal_height);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+}
+
+static gboolean
+is_maximized (IlvWindow *window)
+{
+  GdkToplevelState state = gdk_toplevel_get_state (GDK_TOPLEVEL (get_surface (window)));
+
+  return (state & GDK_TOPLEVEL_STATE_MAXIMIZED) != 0;
+}
+
+static gboolean
+is_maximized_not_fullscreen (IlvWindow *window)
+{
+  return is_maximized (window) && !is_fullscreen (window);
+}
+
+/* A maximized window is maximized again after presentation mode. */
+static void
+maximized_body (IlvWindow *window)
+{
+  gtk_widget_set_has_tooltip (GTK_WIDGET (window->timeline), FALSE);
+  gtk_window_maximize (GTK_WINDOW (window));
+  wait_until (is_maximized, window, "the window manager to maximize the window");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-presentation", NULL));
+  wait_until (fills_screen, window, "the window manager to make the window full screen");
+  wait_frames (window, 3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-presentation", NULL));
+  wait_until (is_maximized_not_fullscreen, window, "the window to be maximized again");
+  g_assert_true (gtk_window_is_maximized (GTK_WINDOW (window)));
+}
+
+static void
+test_maximized (void)
+{
+  ilv_app_test_run (maximized_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -213,6 +272,8 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/app/fullscreen/presentation", test_fullscreen);
+  g_test_add_func ("/app/fullscreen/close-presenting", test_close_presenting);
+  g_test_add_func ("/app/fullscreen/maximized", test_maximized);
 
   status = g_test_run ();
   ilv_test_display_stop ();
