@@ -839,6 +839,74 @@ test_zoom_keys (void)
   ilv_app_test_run (zoom_keys_body);
 }
 
+static gboolean
+has_grown (gpointer data)
+{
+  Visible *v = data;
+
+  return ilv_timeline_model_get_duration (get_model (v->window)) > v->width;
+}
+
+/* While a run goes on, the view grows with it; Ctrl+wheel stops that
+ * where the lecturer zoomed in, and Ctrl+0 follows the run again. */
+static void
+live_zoom_body (IlvWindow *window)
+{
+  static const char endless[] =
+    "[Scenario]\nName=Endless\n\n"
+    "[Workers ticker]\nKind=thread\nCount=2\nProgram=forever { compute 1ms; sleep 2ms }\n";
+  g_autoptr(IlvScenario) scenario = NULL;
+  g_autoptr(GError) error = NULL;
+  IlvTimelineModel *model;
+  Visible grown = { window, 200 * G_GINT64_CONSTANT (1000000) };
+  Visible before = { window, 0 };
+  IlvRect plot;
+  gint64 start;
+  gint64 end;
+  gint64 start2;
+  gint64 end2;
+
+  scenario = ilv_scenario_new_from_data (endless, sizeof endless - 1, "endless", NULL, &error);
+  g_assert_no_error (error);
+  ilv_window_set_scenario (window, scenario);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-scenario", NULL));
+  wait_until (has_grown, &grown, "the run to go on for 200 ms");
+  wait_until (frame_drawn, window, "the live run to be drawn");
+  model = get_model (window);
+  g_assert_true (ilv_timeline_model_get_following (model));
+
+  plot_area (window, &plot);
+  move_to (window, plot.x + 0.5 * plot.width, lane_y (window, "ticker#1"));
+  before.width = visible_width (window);
+  xdo (window, "keydown ctrl click 4 keyup ctrl");
+  wait_until (width_changed, &before, "Ctrl+wheel to zoom into a live run");
+  g_assert_false (ilv_timeline_model_get_following (model));
+  ilv_timeline_model_get_visible (model, &start, &end);
+  grown.width = ilv_timeline_model_get_duration (model) + 100 * G_GINT64_CONSTANT (1000000);
+  wait_until (has_grown, &grown, "the run to go on for 100 ms more");
+  ilv_timeline_model_get_visible (model, &start2, &end2);
+  g_assert_cmpint (start2, ==, start);
+  g_assert_cmpint (end2, ==, end);
+
+  xdo (window, "key ctrl+0");
+  g_assert_true (ilv_timeline_model_get_following (model));
+  grown.width = ilv_timeline_model_get_duration (model) + 100 * G_GINT64_CONSTANT (1000000);
+  wait_until (has_grown, &grown, "the run to go on for 100 ms more");
+  wait_frames (window, 2);
+  ilv_timeline_model_get_visible (model, &start, &end);
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpint (end, ==, ilv_timeline_model_get_duration (model));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop-run", NULL));
+  wait_until (is_finished, window, "the run to stop");
+}
+
+static void
+test_live_zoom (void)
+{
+  ilv_app_test_run (live_zoom_body);
+}
+
 /* Presentation mode */
 
 static gboolean
@@ -1046,6 +1114,7 @@ main (int   argc,
   g_test_add_func ("/app/input/click-lock", test_click_lock);
   g_test_add_func ("/app/input/double-click", test_double_click);
   g_test_add_func ("/app/input/zoom-keys", test_zoom_keys);
+  g_test_add_func ("/app/input/live-zoom", test_live_zoom);
   g_test_add_func ("/app/input/presentation-keys", test_presentation_keys);
 
   status = g_test_run ();
