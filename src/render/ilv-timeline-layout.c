@@ -31,6 +31,9 @@
 #define ASYNC_INDENT    16.0
 #define BADGE_WIDTH     22.0
 #define LABEL_PAD       12.0
+/* A GIL held for less than this in all draws nothing but hairlines at
+ * the scale of a whole run (async tasks, threads that only wait for I/O). */
+#define MIN_GIL_HELD_NS G_GINT64_CONSTANT (100000)
 
 typedef struct
 {
@@ -130,20 +133,22 @@ counter_label (const IlvResourceInfo *info)
     }
 }
 
-/* Whether a GIL or core lane ever had a holder over the whole run (not
- * just the visible range, so that zooming never adds or drops rows): a
- * GIL nobody held, or core lanes the sampler never filled (an I/O-only
- * run, async tasks only, no /proc), are left out rather than drawn
- * empty. One column of the lane's index: a few steps, however long. */
-static gboolean
-lane_was_held (IlvTrace *trace,
-               guint     lane)
+/* How long a GIL or core lane had a holder over the whole run (not just
+ * the visible range, so that zooming never adds or drops rows). A GIL
+ * held for next to nothing, or core lanes the sampler never filled (an
+ * I/O-only run, async tasks only, no /proc), are left out rather than
+ * drawn empty. The lane's index has cumulative times: a few steps,
+ * however long the run; the time only grows, so a row that appeared in a
+ * live run stays. */
+static gint64
+lane_held_ns (IlvTrace *trace,
+              guint     lane)
 {
   gint64 start = ilv_trace_get_start (trace);
-  IlvColumn column;
+  gint64 times[ILV_N_STATES];
 
-  ilv_trace_lane_sample (trace, lane, start, MAX (ilv_trace_get_end (trace), start) + 1, 1, &column);
-  return (column.present & (1u << ILV_STATE_RUNNING)) != 0;
+  ilv_trace_lane_state_times (trace, lane, start, MAX (ilv_trace_get_end (trace), start) + 1, times);
+  return times[ILV_STATE_RUNNING];
 }
 
 /* The core lanes go together: all of them once any was used. */
@@ -151,7 +156,7 @@ static gboolean
 cores_were_used (IlvTrace *trace)
 {
   for (guint l = 0; l < ilv_trace_get_n_lanes (trace); l++)
-    if (ilv_trace_get_lane (trace, l)->kind == ILV_LANE_CORE && lane_was_held (trace, l))
+    if (ilv_trace_get_lane (trace, l)->kind == ILV_LANE_CORE && lane_held_ns (trace, l) > 0)
       return TRUE;
   return FALSE;
 }
@@ -188,7 +193,8 @@ add_process_rows (Builder  *b,
     {
       const IlvLaneInfo *lane = ilv_trace_get_lane (trace, l);
 
-      if (lane->kind == ILV_LANE_GIL && lane->process == process && lane_was_held (trace, l))
+      if (lane->kind == ILV_LANE_GIL && lane->process == process &&
+          lane_held_ns (trace, l) >= MIN_GIL_HELD_NS)
         add_row (b, ILV_ROW_LANE, t, l, AUX_LANE_HEIGHT, LABEL_INDENT, g_strdup (_("GIL")));
     }
 }

@@ -310,10 +310,11 @@ test_hit (void)
 }
 
 /* Two threads that only sleep (I/O), with the GIL on and two cores known.
- * `held`: fetch#1 holds the GIL from 1 to 2 ms; `sampled`: the sampler saw
- * it on CPU 1 then. Either way the process's GIL lane exists. */
+ * fetch#1 holds the GIL for `held` ns from 1 ms; `sampled`: the sampler
+ * saw it on CPU 1 from 1 to 2 ms. Either way the process's GIL lane
+ * exists. */
 static IlvTrace *
-io_trace (gboolean held,
+io_trace (gint64   held,
           gboolean sampled)
 {
   IlvTrace *trace = ilv_trace_new ("I/O only", NULL);
@@ -333,10 +334,10 @@ io_trace (gboolean held,
       synth_state (&b, 20 * SYNTH_MS, lanes[i], ILV_STATE_DONE, -1);
     }
   synth_event (&b, 20 * SYNTH_MS, lanes[1], ILV_EVENT_GIL_RELEASED, 0, 0, 0);
-  if (held)
+  if (held > 0)
     {
       synth_event (&b, 1 * SYNTH_MS, lanes[0], ILV_EVENT_GIL_ACQUIRED, 0, 0, 0);
-      synth_event (&b, 2 * SYNTH_MS, lanes[0], ILV_EVENT_GIL_RELEASED, 0, 0, 0);
+      synth_event (&b, 1 * SYNTH_MS + held, lanes[0], ILV_EVENT_GIL_RELEASED, 0, 0, 0);
     }
   if (sampled)
     {
@@ -358,15 +359,18 @@ lane_of_kind (IlvTrace    *trace,
   return -1;
 }
 
-/* A GIL nobody held and core lanes the sampler never filled are left out
- * of the layout, which the window and every export draw from; once there
- * is something to show they are there, and answer the pointer. */
+/* A GIL nobody held (or held for a few µs, as async tasks and threads
+ * that only wait for I/O do) and core lanes the sampler never filled are
+ * left out of the layout, which the window and every export draw from;
+ * once there is something to show they are there, and answer the
+ * pointer. */
 static void
 test_empty_aux_lanes (void)
 {
-  g_autoptr(IlvTrace) idle = io_trace (FALSE, FALSE);
-  g_autoptr(IlvTrace) gil_only = io_trace (TRUE, FALSE);
-  g_autoptr(IlvTrace) both = io_trace (TRUE, TRUE);
+  g_autoptr(IlvTrace) idle = io_trace (0, FALSE);
+  g_autoptr(IlvTrace) brief = io_trace (10 * 1000, FALSE);
+  g_autoptr(IlvTrace) gil_only = io_trace (SYNTH_MS, FALSE);
+  g_autoptr(IlvTrace) both = io_trace (SYNTH_MS, TRUE);
   g_autoptr(IlvTimelineLayout) layout = NULL;
   IlvRenderOptions options;
   IlvTimelineHit hit;
@@ -382,6 +386,10 @@ test_empty_aux_lanes (void)
   g_assert_cmpint (ilv_timeline_layout_find_row (layout, 0, ILV_ROW_LANE,
                                                  (guint) lane_of_kind (idle, ILV_LANE_GIL, 0)), ==, -1);
   g_assert_cmpint (ilv_timeline_layout_find_row (layout, 0, ILV_ROW_CORES, 0), ==, -1);
+  g_clear_pointer (&layout, ilv_timeline_layout_free);
+
+  layout = ilv_timeline_layout_new (&brief, 1, &options);
+  g_assert_cmpuint (ilv_timeline_layout_get_n_rows (layout), ==, 3);
   g_clear_pointer (&layout, ilv_timeline_layout_free);
 
   layout = ilv_timeline_layout_new (&gil_only, 1, &options);
