@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "ilv-duration.h"
 #include "ilv-scenario-scale.h"
 #include "ilv-timeline-model.h"
@@ -73,6 +75,34 @@ test_model_zoom_pan (void)
   ilv_timeline_model_zoom (model, 1e12, 10 * MS);
   ilv_timeline_model_get_visible (model, &start, &end);
   g_assert_cmpint (end - start, ==, 1000);
+}
+
+/* A pinch reports its scale from where it began; the view zooms by each
+ * step's ratio around the fingers. The steps add up to the pinch's scale,
+ * and the time under the fingers stays where it was on screen. */
+static void
+test_model_zoom_steps (void)
+{
+  g_autoptr(IlvTimelineModel) model = ilv_timeline_model_new ();
+  static const double scales[] = { 1.1, 1.25, 1.6, 1.5, 2.0 };
+  double previous = 1.0;
+  gint64 anchor = 200 * MS;
+  gint64 start, end;
+
+  ilv_timeline_model_reset (model, 1000 * MS);
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    {
+      ilv_timeline_model_zoom (model, scales[i] / previous, anchor);
+      previous = scales[i];
+
+      /* The anchor stays a fifth of the way across. */
+      ilv_timeline_model_get_visible (model, &start, &end);
+      g_assert_cmpfloat (fabs ((double) (anchor - start) / (end - start) - 0.2), <, 1e-6);
+      /* Within a few ns of rounding a step. */
+      g_assert_cmpfloat (fabs ((end - start) - 1000 * MS / scales[i]), <=, 2 * (i + 1));
+    }
+  g_assert_cmpint (ABS (start - 100 * MS), <=, 10);
+  g_assert_cmpint (ABS (end - 600 * MS), <=, 10);
 }
 
 static void
@@ -201,6 +231,7 @@ main (int   argc,
 
   g_test_add_func ("/app/timeline-model/follows", test_model_follows);
   g_test_add_func ("/app/timeline-model/zoom-pan", test_model_zoom_pan);
+  g_test_add_func ("/app/timeline-model/zoom-steps", test_model_zoom_steps);
   g_test_add_func ("/app/timeline-model/selection", test_model_selection);
   g_test_add_func ("/app/timeline-model/notifies-once", test_model_notifies_once);
   g_test_add_func ("/core/scenario-scale/durations", test_scale_durations);
