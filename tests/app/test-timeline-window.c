@@ -125,8 +125,9 @@ race_body (IlvWindow *window)
 
   view = get_view (window);
   strip = get_strip (window);
-  /* Two workers, the GIL and the cores at least. */
-  g_assert_cmpuint (ilv_timeline_view_get_n_lanes (view), >=, 3);
+  /* The two workers; the GIL (held a few µs in all) and cores the sampler
+   * never saw used are left out rather than drawn empty. */
+  g_assert_cmpuint (ilv_timeline_view_get_n_lanes (view), >=, 2);
   g_assert_cmpstr (ilv_summary_strip_get_value (strip, ILV_FIGURE_LOST_UPDATES), ==, "1");
   g_assert_cmpstr (ilv_summary_strip_get_value (strip, ILV_FIGURE_WALL), !=, "–");
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (view)));
