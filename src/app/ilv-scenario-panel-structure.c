@@ -60,25 +60,90 @@ show_add_error (IlvScenarioPanel *self,
   gtk_widget_set_visible (GTK_WIDGET (self->add_error), TRUE);
 }
 
+/* Once the new card has its place, the panel scrolls to show all of it;
+ * the cards above may take a few frames to settle their heights, so this
+ * follows the card until it stays where it is. */
+typedef struct
+{
+  IlvScenarioPanel *self;
+  double            last_top;
+  guint             frames;
+} Reveal;
+
+static gboolean
+reveal_card_cb (GtkWidget     *entry,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  Reveal *reveal = user_data;
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (reveal->self->scroller);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  GtkWidget *viewport = gtk_scrolled_window_get_child (scroller);
+  GtkWidget *card = gtk_widget_get_ancestor (entry, GTK_TYPE_FRAME);
+  graphene_rect_t bounds;
+  double top;
+
+  if (gtk_widget_get_width (entry) == 0)
+    return G_SOURCE_CONTINUE;
+  /* In the viewport's coordinates, which start at the scrolled-to value. */
+  if (card == NULL || viewport == NULL || !gtk_widget_compute_bounds (card, viewport, &bounds))
+    return G_SOURCE_REMOVE;
+  top = gtk_adjustment_get_value (adjustment) + bounds.origin.y;
+  gtk_adjustment_clamp_page (adjustment, top, top + bounds.size.height);
+  if (top == reveal->last_top || ++reveal->frames >= 10)
+    return G_SOURCE_REMOVE;
+  reveal->last_top = top;
+  return G_SOURCE_CONTINUE;
+}
+
+/* The new or renamed section's structure becomes the panel's, and its Name
+ * takes the focus, ready to rename, its card in view. */
+static void
+apply_and_focus (IlvScenarioPanel *self,
+                 IlvScenario      *edited,
+                 const char       *header)
+{
+  IlvScenarioField *name;
+  GtkWidget *entry;
+  Reveal *reveal;
+
+  ilv_scenario_panel_apply_structure (self, edited);
+  name = ilv_scenario_panel_find_in (self->names, header, "Name");
+  if (name == NULL)
+    return;
+  entry = ilv_scenario_field_get_input (name);
+  gtk_widget_grab_focus (entry);
+  reveal = g_new0 (Reveal, 1);
+  reveal->self = self;
+  reveal->last_top = -1;
+  gtk_widget_add_tick_callback (entry, reveal_card_cb, reveal, g_free);
+}
+
 static void
 add_workers_activated (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
   IlvScenarioPanel *self = ILV_SCENARIO_PANEL (widget);
+  gboolean pool = g_str_equal (action_name, "panel.add-pool");
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *header = NULL;
   IlvScenario *edited;
 
   if (self->scenario == NULL)
     return;
-  if (g_str_equal (action_name, "panel.add-pool"))
-    edited = ilv_scenario_add_pool (self->scenario, NULL, &error);
+  if (pool)
+    edited = ilv_scenario_add_pool (self->scenario, &name, &error);
   else
-    edited = ilv_scenario_add_workers (self->scenario, NULL, &error);
+    edited = ilv_scenario_add_workers (self->scenario, &name, &error);
   if (edited == NULL)
-    show_add_error (self, error);
-  else
-    ilv_scenario_panel_apply_structure (self, edited);
+    {
+      show_add_error (self, error);
+      return;
+    }
+  header = g_strconcat (pool ? "Pool " : "Workers ", name, NULL);
+  apply_and_focus (self, edited, header);
 }
 
 static void
@@ -96,11 +161,17 @@ add_resource_activated (GtkWidget  *widget,
   for (guint k = 0; k < ILV_N_RESOURCE_KINDS; k++)
     if (g_str_equal (kind, ilv_resource_kind_to_string (k)))
       {
-        edited = ilv_scenario_add_resource (self->scenario, k, NULL, &error);
+        g_autofree char *name = NULL;
+        g_autofree char *header = NULL;
+
+        edited = ilv_scenario_add_resource (self->scenario, k, &name, &error);
         if (edited == NULL)
-          show_add_error (self, error);
-        else
-          ilv_scenario_panel_apply_structure (self, edited);
+          {
+            show_add_error (self, error);
+            return;
+          }
+        header = g_strdup_printf ("%s %s", kind, name);
+        apply_and_focus (self, edited, header);
         return;
       }
 }
@@ -161,17 +232,22 @@ remove_activated (GtkWidget  *widget,
   ilv_scenario_panel_apply_structure (self, edited);
 }
 
+/* Renames the field's section to what its Name says; on Enter the Name
+ * keeps the focus, while a rename on leaving it lets the focus go on. */
 static void
 commit_name (IlvScenarioPanel *self,
-             IlvScenarioField *field)
+             IlvScenarioField *field,
+             gboolean          keep_focus)
 {
   const char *header = ilv_scenario_field_get_section (field);
   g_autofree char *name = ilv_scenario_field_get_value (field);
+  g_autofree char *renamed = NULL;
   g_autoptr(GError) error = NULL;
   const char *space = strchr (header, ' ');
   IlvScenario *edited;
 
-  if (space != NULL && g_str_equal (space + 1, name))
+  g_assert (space != NULL);
+  if (g_str_equal (space + 1, name))
     {
       ilv_scenario_field_set_error (field, NULL);
       return;
@@ -183,7 +259,13 @@ commit_name (IlvScenarioPanel *self,
     }
   edited = ilv_scenario_rename_section (self->scenario, header, name, &error);
   if (edited == NULL)
-    ilv_scenario_field_set_error (field, without_source (self, error->message));
+    {
+      ilv_scenario_field_set_error (field, without_source (self, error->message));
+      return;
+    }
+  renamed = g_strdup_printf ("%.*s %s", (int) (space - header), header, name);
+  if (keep_focus)
+    apply_and_focus (self, edited, renamed);
   else
     ilv_scenario_panel_apply_structure (self, edited);
 }
@@ -195,7 +277,7 @@ name_activate_cb (GtkEntry         *entry,
   for (guint i = 0; i < self->names->len; i++)
     if (ilv_scenario_field_get_input (g_ptr_array_index (self->names, i)) == GTK_WIDGET (entry))
       {
-        commit_name (self, g_ptr_array_index (self->names, i));
+        commit_name (self, g_ptr_array_index (self->names, i), TRUE);
         return;
       }
 }
@@ -225,7 +307,7 @@ commit_name_idle (gpointer user_data)
   if (pending->self->names != NULL)
     field = ilv_scenario_panel_find_in (pending->self->names, pending->header, "Name");
   if (field != NULL)
-    commit_name (pending->self, field);
+    commit_name (pending->self, field, FALSE);
   return G_SOURCE_REMOVE;
 }
 

@@ -157,6 +157,49 @@ find_value (const IlvSummary *summary,
   return NULL;
 }
 
+static void
+assert_focus_in (IlvScenarioPanel *panel,
+                 GtkWidget        *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (panel)));
+
+  g_assert_nonnull (widget);
+  g_assert_nonnull (focus);
+  g_assert_true (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Whether all of the card around `widget` is inside the panel's view. */
+static gboolean
+card_in_view (IlvScenarioPanel *panel,
+              GtkWidget        *widget)
+{
+  GtkWidget *scroller = ilv_app_test_find_type (GTK_WIDGET (panel), GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *card = gtk_widget_get_ancestor (widget, GTK_TYPE_FRAME);
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (scroller);
+  g_assert_nonnull (card);
+  if (!gtk_widget_compute_bounds (card, scroller, &bounds))
+    return FALSE;
+  return bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller);
+}
+
+/* The new card comes into view within a few frames; a generous bound. */
+static void
+assert_card_comes_into_view (IlvScenarioPanel *panel,
+                             GtkWidget        *widget)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (!card_in_view (panel, widget) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  /* One more round of frames: it stays there once the heights settle. */
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (card_in_view (panel, widget));
+}
+
 /* Groups, a pool and a queue added from the panel run: the new workers
  * have their lanes, and the queue took its put. */
 static void
@@ -170,6 +213,8 @@ add_and_run_body (IlvWindow *window)
   g_assert_null (ilv_scenario_panel_get_field (panel, "Workers workers", "Program"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "panel.add-workers", NULL));
   g_assert_nonnull (ilv_scenario_panel_get_field (panel, "Workers workers", "Kind"));
+  /* The new card's Name has the focus, ready to rename. */
+  assert_focus_in (panel, ilv_scenario_panel_get_field (panel, "Workers workers", "Name"));
   g_assert_nonnull (ilv_scenario_panel_get_field (panel, "Workers workers", "Count"));
   /* A second one gets a name of its own. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "panel.add-workers", NULL));
@@ -179,6 +224,8 @@ add_and_run_body (IlvWindow *window)
   g_assert_nonnull (ilv_scenario_panel_get_field (panel, "Pool pool", "Tasks"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "panel.add-resource", "s", "Queue"));
   g_assert_nonnull (ilv_scenario_panel_get_field (panel, "Queue queue", "Capacity"));
+  /* At the bottom of the panel, it is scrolled into view. */
+  assert_card_comes_into_view (panel, ilv_scenario_panel_get_field (panel, "Queue queue", "Name"));
   set_program (panel, "Workers workers", "compute 5ms; put queue");
   set_program (panel, "Workers workers2", "get queue; task_done queue");
   g_assert_true (ilv_scenario_panel_get_valid (panel));
@@ -326,6 +373,7 @@ rename_reset_body (IlvWindow *window)
   rename_to (panel, "Lock db_lock", "guard");
   g_assert_null (ilv_scenario_panel_get_field (panel, "Lock db_lock", "Name"));
   g_assert_nonnull (ilv_scenario_panel_get_field (panel, "Lock guard", "Name"));
+  assert_focus_in (panel, ilv_scenario_panel_get_field (panel, "Lock guard", "Name"));
   program = get_program (panel, "Workers increase");
   g_assert_true (g_str_has_prefix (program, "with guard {"));
   g_assert_cmpstr (held_lock (panel, "Workers increase"), ==, "guard");
