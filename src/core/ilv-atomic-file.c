@@ -35,6 +35,7 @@ set_error (GError    **error,
            int         saved_errno)
 {
   const char *reason = g_strerror (saved_errno);
+  g_autofree char *shown = g_filename_display_name (path);
   g_autofree char *hinted = NULL;
 
   switch (saved_errno)
@@ -53,7 +54,7 @@ set_error (GError    **error,
       break;
     }
   g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-               _("Could not write “%s”: %s"), path, hinted != NULL ? hinted : reason);
+               _("Could not write “%s”: %s"), shown, hinted != NULL ? hinted : reason);
 }
 
 /* A name the folder cannot hold fails now, not at the final rename after
@@ -91,8 +92,10 @@ ilv_atomic_file_begin (const char  *path,
   base = g_path_get_basename (path);
   if (*path == '\0' || g_str_has_suffix (path, G_DIR_SEPARATOR_S) || g_file_test (path, G_FILE_TEST_IS_DIR))
     {
+      g_autofree char *shown = g_filename_display_name (path);
+
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
-                   _("Could not write “%s”: that is a folder, not a file name"), path);
+                   _("Could not write “%s”: that is a folder, not a file name"), shown);
       return NULL;
     }
   if (!name_fits (dir, base))

@@ -162,9 +162,11 @@ export_image (Format                  format,
   status = render_to_sink (format, &sink, traces, n_traces, options);
   if (status != CAIRO_STATUS_SUCCESS)
     {
+      g_autofree char *shown = g_filename_display_name (path);
+
       ilv_atomic_file_abort (file);
       g_set_error (error, ILV_EXPORT_ERROR, ILV_EXPORT_ERROR_WRITE,
-                   _("Could not write “%s”: %s"), path,
+                   _("Could not write “%s”: %s"), shown,
                    sink.saved_errno != 0 ? g_strerror (sink.saved_errno) : cairo_status_to_string (status));
       return FALSE;
     }
@@ -181,12 +183,15 @@ check_size (const char             *path,
             const IlvRenderOptions *options,
             GError                **error)
 {
+  g_autofree char *shown = NULL;
+
   if (options->width >= 1 && options->height >= 1 &&
       options->width <= MAX_SIDE && options->height <= MAX_SIDE)
     return TRUE;
+  shown = g_filename_display_name (path);
   g_set_error (error, ILV_EXPORT_ERROR, ILV_EXPORT_ERROR_WRITE,
                _("Could not write “%s”: the size %g × %g is not between 1 and %d px"),
-               path, options->width, options->height, MAX_SIDE);
+               shown, options->width, options->height, MAX_SIDE);
   return FALSE;
 }
 

@@ -146,6 +146,16 @@ test_failures (Fixture       *f,
   /* Refused before anything is written, in the words of the system. */
   assert_fails (f, too_long, G_FILE_ERROR_NAMETOOLONG, g_strerror (ENAMETOOLONG));
   assert_fails (f, f->dir, G_FILE_ERROR_ISDIR, "folder");
+  /* A name that is not UTF-8 is shown as text a label can take. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *odd = g_build_filename (f->dir, "n\xff\xfe", "out.json", NULL);
+
+    g_assert_false (ilv_atomic_file_set_contents (odd, "x", 1, &error));
+    g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+    g_assert_true (g_utf8_validate (error->message, -1, NULL));
+    g_assert_true (g_str_has_prefix (error->message, "Could not write “"));
+  }
   /* Nothing may be created in /proc, even by root. */
   {
     g_autoptr(GError) error = NULL;
