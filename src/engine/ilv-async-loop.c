@@ -7,8 +7,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 #include <sys/mman.h>
 #include <ucontext.h>
@@ -197,7 +195,7 @@ ilv_async_loop_thread (gpointer user_data)
   IlvAsyncLoop *self = user_data;
   g_autoptr(GSource) stop_source = NULL;
 
-  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), ILV_WORKER_NICE);
+  ilv_worker_lower_priority ();
   g_main_context_push_thread_default (self->context);
   for (guint i = 0; i < self->tasks->len; i++)
     ilv_async_task_attach (self, g_ptr_array_index (self->tasks, i));

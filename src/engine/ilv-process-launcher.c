@@ -12,7 +12,6 @@
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include "ilv-compute.h"
@@ -126,7 +125,7 @@ child_setup (gpointer user_data)
   slot->child = getpid ();
   setpgid (0, 0);
   prctl (PR_SET_PDEATHSIG, SIGKILL);
-  setpriority (PRIO_PROCESS, 0, ILV_WORKER_NICE);
+  ilv_worker_lower_priority ();
   if (getppid () != slot->parent)
     _exit (127);
   signal (SIGTERM, SIG_DFL);

@@ -9,7 +9,6 @@
 #include <errno.h>
 #include <sched.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -30,7 +29,7 @@ ilv_thread_worker_main (gpointer data)
   IlvThreadWorker *worker = data;
   gint tid = (gint) syscall (SYS_gettid);
 
-  setpriority (PRIO_PROCESS, (id_t) tid, ILV_WORKER_NICE);
+  ilv_worker_lower_priority ();
   sched_yield ();
   g_atomic_int_set (&worker->tid, tid);
   if (worker->sampler != NULL)

@@ -7,7 +7,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -455,4 +457,25 @@ ilv_worker_run (const IlvWorkerSpec *spec)
    * stretch that step on the timeline. */
   ilv_compute_iterations_per_ms ();
   return ilv_worker_run_hosted (spec, &ilv_thread_host, strings);
+}
+
+/**
+ * ilv_worker_lower_priority:
+ *
+ * Puts the calling thread (in a child before exec: the process) below the
+ * app's own threads: nice ILV_WORKER_NICE and, where the kernel allows it,
+ * the SCHED_IDLE policy. At nice 19 alone the kernel still ran busy
+ * workers for several 4 ms ticks in a row while the window's main thread
+ * was runnable; a SCHED_IDLE thread weighs 3 rather than 15 and gives way
+ * when a normal thread wakes. Every kind of worker calls this, so that
+ * they stay equal among themselves. Two system calls: safe between fork
+ * and exec.
+ */
+void
+ilv_worker_lower_priority (void)
+{
+  struct sched_param param = { 0 };
+
+  setpriority (PRIO_PROCESS, 0, ILV_WORKER_NICE);
+  sched_setscheduler (0, SCHED_IDLE, &param);
 }

@@ -13,9 +13,10 @@
 
 G_BEGIN_DECLS
 
-/* Workers (thread, async loop and process) run at this nice value, below
- * the app's own threads, so that 64 busy ones cannot starve the window's
- * main loop; among themselves they stay equal. */
+/* Workers (thread, async loop and process) run at this nice value and
+ * the SCHED_IDLE policy (ilv_worker_lower_priority()), below the app's own
+ * threads, so that 64 busy ones cannot starve the window's main loop;
+ * among themselves they stay equal. */
 #define ILV_WORKER_NICE 19
 
 typedef enum
@@ -49,5 +50,7 @@ typedef struct
  * events to spec->recorder: WORKER_START first, WORKER_END last. Every
  * blocking wait is timed (≤ 50 ms slices) and sees *stop. */
 IlvWorkerOutcome ilv_worker_run (const IlvWorkerSpec *spec);
+
+void ilv_worker_lower_priority (void);
 
 G_END_DECLS
