@@ -120,6 +120,9 @@ start_server (char **skip_reason)
   g_setenv ("XAUTHORITY", xauthority, TRUE);
   g_unsetenv ("WAYLAND_DISPLAY");
   g_setenv ("GDK_BACKEND", "x11", TRUE);
+  /* One pixel of the window is one pixel of the pointer's moves. */
+  g_setenv ("GDK_SCALE", "1", TRUE);
+  g_unsetenv ("GDK_DPI_SCALE");
   return TRUE;
 }
 
