@@ -536,6 +536,63 @@ test_live_zoom (void)
   ilv_app_test_run (live_zoom_body);
 }
 
+static gboolean
+is_presenting (gpointer window)
+{
+  return gtk_widget_has_css_class (GTK_WIDGET (window), "presentation");
+}
+
+/* In presentation mode, type and lanes are larger: a drag along the
+ * ruler still selects what is under the pointer, and Ctrl+wheel still
+ * zooms around it. */
+static void
+presentation_pointer_body (IlvWindow *window)
+{
+  IlvTimelineLayout *layout;
+  IlvInputVisible before = { window, 0 };
+  IlvRect ruler;
+  IlvRect plot;
+  double x0, x1, tolerance;
+  gint64 t0, t1, start, end, anchor;
+
+  ilv_input_run_builtin (window, "race-condition");
+  /* GTK 4.8 now and then warns when a window with a tooltip up leaves
+   * full screen; hovering is tested above. */
+  gtk_widget_set_has_tooltip (GTK_WIDGET (ilv_input_get_view (window)), FALSE);
+  ilv_input_move_to_middle (window);
+  ilv_input_xdo (window, "key F11");
+  ilv_input_wait_until (is_presenting, window, "F11 to start presentation mode");
+  ilv_input_wait_frames (window, 3);
+
+  layout = ilv_timeline_view_get_layout (ilv_input_get_view (window));
+  ilv_timeline_layout_get_ruler_area (layout, &ruler);
+  ilv_input_plot_area (window, &plot);
+  x0 = plot.x + 0.2 * plot.width;
+  x1 = plot.x + 0.45 * plot.width;
+  t0 = ilv_timeline_layout_x_to_time (layout, x0);
+  t1 = ilv_timeline_layout_x_to_time (layout, x1);
+  tolerance = 2 * ilv_input_ns_per_px (window);
+  ilv_input_drag (window, x0, x1, ruler.y + ruler.height / 2);
+  ilv_input_wait_until (has_selection, window, "a drag along the larger ruler to select");
+  g_assert_true (ilv_timeline_model_get_selection (ilv_input_get_model (window), &start, &end));
+  g_assert_cmpfloat (fabs ((double) (start - t0)), <=, tolerance);
+  g_assert_cmpfloat (fabs ((double) (end - t1)), <=, tolerance);
+
+  ilv_input_move_to (window, x1, ilv_input_lane_y (window, "increase#2"));
+  anchor = ilv_timeline_layout_x_to_time (layout, x1);
+  before.width = ilv_input_visible_width (window);
+  ilv_input_xdo (window, "keydown ctrl click 4 keyup ctrl");
+  ilv_input_wait_until (ilv_input_width_changed, &before, "Ctrl+wheel to zoom in presentation mode");
+  layout = ilv_timeline_view_get_layout (ilv_input_get_view (window));
+  g_assert_cmpfloat (fabs (ilv_timeline_layout_time_to_x (layout, anchor) - x1), <=, 2);
+}
+
+static void
+test_presentation_pointer (void)
+{
+  ilv_app_test_run (presentation_pointer_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -553,6 +610,7 @@ main (int   argc,
   g_test_add_func ("/app/input/click-lock", test_click_lock);
   g_test_add_func ("/app/input/double-click", test_double_click);
   g_test_add_func ("/app/input/live-zoom", test_live_zoom);
+  g_test_add_func ("/app/input/presentation-pointer", test_presentation_pointer);
 
   status = g_test_run ();
   ilv_test_display_stop ();
