@@ -8,6 +8,11 @@
  * (on a 2-core machine: 32 per core) and draws it as it goes. A 1 ms
  * timeout records how late it is dispatched; the frame clock's paints are
  * counted and spaced. Prints the figures, then one line of JSON.
+ *
+ * On a shared machine a stall can be someone else's: each stall says how
+ * much CPU the app's other threads (the workers, the sampler) had
+ * meanwhile, and the run says how many cores other processes kept busy
+ * (from /proc/stat).
  */
 
 #include "config.h"
@@ -15,6 +20,7 @@
 #include <gtk/gtk.h>
 #include <stdio.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ilv-app-test.h"
 #include "ilv-application.h"
@@ -32,6 +38,7 @@ typedef struct
   gint64  last_tick;
   gint64  last_tick_cpu;  /* µs of this thread's CPU time at last_tick */
   gint64  last_tick_wait; /* µs it had waited for a CPU, runnable, at last_tick */
+  gint64  last_tick_process; /* µs of the whole process's CPU time at last_tick */
   gint64  last_paint;
   gint64  start;
 } Probe;
@@ -43,6 +50,34 @@ thread_cpu_us (void)
 
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
   return ts.tv_sec * G_GINT64_CONSTANT (1000000) + ts.tv_nsec / 1000;
+}
+
+static gint64
+process_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * G_GINT64_CONSTANT (1000000) + ts.tv_nsec / 1000;
+}
+
+/* µs of CPU time the whole machine has spent busy (every core, every
+ * process: the first line of /proc/stat less idle and iowait), or -1. */
+static gint64
+machine_busy_us (void)
+{
+  g_autofree char *text = NULL;
+  guint64 f[8] = { 0 };
+  long hz = sysconf (_SC_CLK_TCK);
+
+  if (hz <= 0 || !g_file_get_contents ("/proc/stat", &text, NULL, NULL) ||
+      sscanf (text, "cpu %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
+              " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
+              " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT,
+              &f[0], &f[1], &f[2], &f[3], &f[4], &f[5], &f[6], &f[7]) != 8)
+    return -1;
+  /* user nice system idle iowait irq softirq steal */
+  return (gint64) ((f[0] + f[1] + f[2] + f[5] + f[6] + f[7]) * 1000000 / (guint64) hz);
 }
 
 /* µs this thread has spent runnable, waiting for a CPU (the second
@@ -70,16 +105,20 @@ tick_cb (gpointer user_data)
   gint64 now = g_get_monotonic_time ();
   gint64 cpu = thread_cpu_us ();
   gint64 wait = thread_wait_us ();
+  gint64 process = process_cpu_us ();
   gint64 late = MAX (0, now - probe->last_tick - 1000);
 
   g_array_append_val (probe->lateness, late);
   if (late > 40000)
-    g_print ("a stall of %.0f ms (%.0f ms of it on a CPU, %.0f ms waiting for one), %.2f s into the run\n",
+    g_print ("a stall of %.0f ms (%.0f ms of it on a CPU, %.0f ms waiting for one; "
+             "the app's other threads had %.0f ms of CPU meanwhile), %.2f s into the run\n",
              late / 1e3, (cpu - probe->last_tick_cpu) / 1e3, (wait - probe->last_tick_wait) / 1e3,
+             (process - probe->last_tick_process - (cpu - probe->last_tick_cpu)) / 1e3,
              (now - probe->start) / 1e6);
   probe->last_tick = now;
   probe->last_tick_cpu = cpu;
   probe->last_tick_wait = wait;
+  probe->last_tick_process = process;
   return G_SOURCE_CONTINUE;
 }
 
@@ -177,6 +216,10 @@ activate_cb (GApplication *app,
   double seconds;
   double cpu;
   double wait;
+  double process;
+  gint64 busy;
+  gint64 busy_end;
+  double others = -1;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1600, 1000);
   while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
@@ -196,9 +239,12 @@ activate_cb (GApplication *app,
   start = g_get_monotonic_time ();
   cpu = thread_cpu_us () / 1e6;
   wait = thread_wait_us () / 1e6;
+  process = process_cpu_us () / 1e6;
+  busy = machine_busy_us ();
   probe->last_tick = start;
   probe->last_tick_cpu = thread_cpu_us ();
   probe->last_tick_wait = thread_wait_us ();
+  probe->last_tick_process = process_cpu_us ();
   probe->start = start;
   tick = g_timeout_add (1, tick_cb, probe);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-scenario", NULL));
@@ -208,6 +254,12 @@ activate_cb (GApplication *app,
   seconds = (g_get_monotonic_time () - start) / 1e6;
   cpu = thread_cpu_us () / 1e6 - cpu;
   wait = thread_wait_us () / 1e6 - wait;
+  process = process_cpu_us () / 1e6 - process;
+  /* What the rest of the machine ran meanwhile, in cores; the clock ticks
+   * of /proc/stat make it approximate. */
+  busy_end = machine_busy_us ();
+  if (busy >= 0 && busy_end >= 0)
+    others = MAX (0, (busy_end - busy) / 1e6 - process) / seconds;
   frames = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (g_getenv ("ILV_BENCH_NO_DRAW") == NULL)
     measure_redraws (window, frames);
@@ -216,6 +268,8 @@ activate_cb (GApplication *app,
            (probe->gaps->len + 1) / seconds);
   g_print ("the window's thread was on a CPU %.0f %% of the run, and waited for one %.0f %%\n",
            100 * cpu / seconds, 100 * wait / seconds);
+  g_print ("other processes kept %.1f of the %u cores busy during the run\n",
+           others, g_get_num_processors ());
   g_print ("main loop lateness: p50 %.1f ms, p99 %.1f ms, worst %.1f ms\n",
            percentile (probe->lateness, 0.5) / 1e3, percentile (probe->lateness, 0.99) / 1e3,
            percentile (probe->lateness, 1.0) / 1e3);
@@ -225,12 +279,13 @@ activate_cb (GApplication *app,
            percentile (frames, 0.5) / 1e3, percentile (frames, 1.0) / 1e3);
   g_print ("{\"run_s\": %.3f, \"paints\": %u, \"lateness_p50_ms\": %.2f, \"lateness_p99_ms\": %.2f, "
            "\"lateness_max_ms\": %.2f, \"paint_gap_max_ms\": %.2f, \"zoom_frame_p50_ms\": %.2f, "
-           "\"zoom_frame_max_ms\": %.2f, \"ui_thread_cpu_share\": %.3f, \"ui_thread_wait_share\": %.3f}\n",
+           "\"zoom_frame_max_ms\": %.2f, \"ui_thread_cpu_share\": %.3f, \"ui_thread_wait_share\": %.3f, "
+           "\"other_processes_cores\": %.2f}\n",
            seconds, probe->gaps->len + 1,
            percentile (probe->lateness, 0.5) / 1e3, percentile (probe->lateness, 0.99) / 1e3,
            percentile (probe->lateness, 1.0) / 1e3, percentile (probe->gaps, 1.0) / 1e3,
            percentile (frames, 0.5) / 1e3, percentile (frames, 1.0) / 1e3, cpu / seconds,
-           wait / seconds);
+           wait / seconds, others);
   gtk_window_close (GTK_WINDOW (window));
 }
 
