@@ -67,10 +67,12 @@ test_add (void)
       g_assert_cmpint (((IlvResource *) g_ptr_array_index (added->resources, scenario->resources->len))->kind, ==, k);
     }
   {
-    g_autoptr(IlvScenario) pool = ilv_scenario_add_pool (scenario, &name, &error);
+    g_autofree char *pool_name = NULL;
+    g_autoptr(IlvScenario) pool = ilv_scenario_add_pool (scenario, &pool_name, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (pool->pools->len, ==, 1);
+    g_assert_cmpstr (pool_name, ==, "pool");
   }
   {
     g_autofree char *lock2 = ilv_scenario_unique_name (scenario, "db_lock");
