@@ -190,7 +190,9 @@ test_sampler_threads (void)
   g_assert_cmpint (stats[n_busy].on_cpu_ns * n_busy, <, busy_on);
   /* Removed, or gone: the lane's last word is "not runnable". */
   g_assert_cmpint (stats[0].last_value, ==, -1);
-  g_assert_cmpint (stats[0].last_time, <=, removed_at + 20 * 1000000);
+  /* By the next sweep or two: the sampler keeps to a small share of a
+   * core, so under load (or a sanitizer) sweeps are tens of ms apart. */
+  g_assert_cmpint (stats[0].last_time, <=, removed_at + 150 * 1000000);
   g_assert_cmpuint (stats[n_busy + 1].n_events, >, 0);
   g_assert_cmpint (stats[n_busy + 1].last_value, ==, -1);
   g_assert_cmpint (stats[n_busy + 1].last_time, <, removed_at);
