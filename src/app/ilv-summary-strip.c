@@ -15,8 +15,9 @@ struct _IlvSummaryStrip
 {
   GtkWidget  parent_instance;
 
-  GtkWidget *boxes[ILV_N_FIGURES];
-  GtkLabel  *values[ILV_N_FIGURES];
+  GtkWidget      *boxes[ILV_N_FIGURES];
+  GtkLabel       *values[ILV_N_FIGURES];
+  GtkInscription *ticking;   /* the wall time while a run goes on */
 };
 
 G_DEFINE_FINAL_TYPE (IlvSummaryStrip, ilv_summary_strip, GTK_TYPE_WIDGET)
@@ -54,6 +55,14 @@ set_value (IlvSummaryStrip *self,
   gtk_widget_set_visible (self->boxes[figure], shown);
 }
 
+static void
+show_ticking (IlvSummaryStrip *self,
+              gboolean         ticking)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->ticking), ticking);
+  gtk_widget_set_visible (GTK_WIDGET (self->values[ILV_FIGURE_WALL]), !ticking);
+}
+
 static char *
 format_share (double share)
 {
@@ -88,6 +97,7 @@ ilv_summary_strip_dispose (GObject *object)
 {
   IlvSummaryStrip *self = ILV_SUMMARY_STRIP (object);
 
+  self->ticking = NULL;
   for (guint i = 0; i < ILV_N_FIGURES; i++)
     g_clear_pointer (&self->boxes[i], gtk_widget_unparent);
 
@@ -133,6 +143,19 @@ ilv_summary_strip_init (IlvSummaryStrip *self)
       self->boxes[i] = box;
       self->values[i] = GTK_LABEL (value);
     }
+
+  /* A label changing its text has the whole window laid out again, and
+   * on X11 that asks the display server for the work area and the
+   * window's place: a dozen round trips on every live frame, each one
+   * waiting for the server to get a CPU while the workers load the cores. An
+   * inscription has a fixed size and only redraws. */
+  self->ticking = GTK_INSCRIPTION (gtk_inscription_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->ticking), "value");
+  gtk_inscription_set_xalign (self->ticking, 0);
+  gtk_inscription_set_min_chars (self->ticking, 8);
+  gtk_inscription_set_nat_chars (self->ticking, 10);
+  gtk_widget_set_visible (GTK_WIDGET (self->ticking), FALSE);
+  gtk_box_prepend (GTK_BOX (self->boxes[ILV_FIGURE_WALL]), GTK_WIDGET (self->ticking));
   ilv_summary_strip_set_summary (self, NULL);
 }
 
@@ -153,6 +176,7 @@ ilv_summary_strip_set_summary (IlvSummaryStrip  *self,
 
   g_return_if_fail (ILV_IS_SUMMARY_STRIP (self));
 
+  show_ticking (self, FALSE);
   if (summary == NULL)
     {
       for (guint i = 0; i < ILV_N_FIGURES; i++)
@@ -181,7 +205,9 @@ ilv_summary_strip_set_running (IlvSummaryStrip *self,
   g_return_if_fail (ILV_IS_SUMMARY_STRIP (self));
 
   wall = ilv_time_format (elapsed_ns);
-  set_value (self, ILV_FIGURE_WALL, wall, TRUE);
+  gtk_inscription_set_text (self->ticking, wall);
+  show_ticking (self, TRUE);
+  gtk_widget_set_visible (self->boxes[ILV_FIGURE_WALL], TRUE);
   for (guint i = ILV_FIGURE_WALL + 1; i < ILV_N_FIGURES; i++)
     gtk_widget_set_visible (self->boxes[i], FALSE);
 }
@@ -193,5 +219,7 @@ ilv_summary_strip_get_value (IlvSummaryStrip *self,
   g_return_val_if_fail (ILV_IS_SUMMARY_STRIP (self), NULL);
   g_return_val_if_fail (figure < ILV_N_FIGURES, NULL);
 
+  if (figure == ILV_FIGURE_WALL && gtk_widget_get_visible (GTK_WIDGET (self->ticking)))
+    return gtk_inscription_get_text (self->ticking);
   return gtk_label_get_label (self->values[figure]);
 }
