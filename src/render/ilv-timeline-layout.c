@@ -31,9 +31,11 @@
 #define ASYNC_INDENT    16.0
 #define BADGE_WIDTH     22.0
 #define LABEL_PAD       12.0
-/* A GIL held for less than this in all draws nothing but hairlines at
- * the scale of a whole run (async tasks, threads that only wait for I/O). */
-#define MIN_GIL_HELD_NS G_GINT64_CONSTANT (100000)
+/* A GIL or the cores held for less than this in all, or for less than
+ * this share of a finished run, draw nothing but hairlines at the scale
+ * of the whole run (async tasks, threads that wait for I/O or locks). */
+#define MIN_AUX_HELD_NS G_GINT64_CONSTANT (100000)
+#define MIN_AUX_SHARE   0.005
 
 typedef struct
 {
@@ -151,14 +153,30 @@ lane_held_ns (IlvTrace *trace,
   return times[ILV_STATE_RUNNING];
 }
 
-/* The core lanes go together: all of them once any was used. */
+/* Whether a GIL, or the cores, held for `held_ns` deserve their rows. A
+ * live run keeps every row it has shown (the time only grows); once it
+ * is finished, rows that would be hairlines at its scale are dropped. */
+static gboolean
+aux_worth_a_row (IlvTrace *trace,
+                 gint64    held_ns)
+{
+  gint64 span = ilv_trace_get_end (trace) - ilv_trace_get_start (trace);
+
+  if (held_ns < MIN_AUX_HELD_NS)
+    return FALSE;
+  return !ilv_trace_is_finished (trace) || held_ns >= span * MIN_AUX_SHARE;
+}
+
+/* The core lanes go together: all of them, or none. */
 static gboolean
 cores_were_used (IlvTrace *trace)
 {
+  gint64 held = 0;
+
   for (guint l = 0; l < ilv_trace_get_n_lanes (trace); l++)
-    if (ilv_trace_get_lane (trace, l)->kind == ILV_LANE_CORE && lane_held_ns (trace, l) > 0)
-      return TRUE;
-  return FALSE;
+    if (ilv_trace_get_lane (trace, l)->kind == ILV_LANE_CORE)
+      held += lane_held_ns (trace, l);
+  return aux_worth_a_row (trace, held);
 }
 
 static void
@@ -194,7 +212,7 @@ add_process_rows (Builder  *b,
       const IlvLaneInfo *lane = ilv_trace_get_lane (trace, l);
 
       if (lane->kind == ILV_LANE_GIL && lane->process == process &&
-          lane_held_ns (trace, l) >= MIN_GIL_HELD_NS)
+          aux_worth_a_row (trace, lane_held_ns (trace, l)))
         add_row (b, ILV_ROW_LANE, t, l, AUX_LANE_HEIGHT, LABEL_INDENT, g_strdup (_("GIL")));
     }
 }

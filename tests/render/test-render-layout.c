@@ -315,7 +315,8 @@ test_hit (void)
  * exists. */
 static IlvTrace *
 io_trace (gint64   held,
-          gboolean sampled)
+          gboolean sampled,
+          gint64   length)
 {
   IlvTrace *trace = ilv_trace_new ("I/O only", NULL);
   guint lanes[2];
@@ -331,9 +332,9 @@ io_trace (gint64   held,
   for (guint i = 0; i < 2; i++)
     {
       synth_state (&b, 0, lanes[i], ILV_STATE_SLEEP, -1);
-      synth_state (&b, 20 * SYNTH_MS, lanes[i], ILV_STATE_DONE, -1);
+      synth_state (&b, length, lanes[i], ILV_STATE_DONE, -1);
     }
-  synth_event (&b, 20 * SYNTH_MS, lanes[1], ILV_EVENT_GIL_RELEASED, 0, 0, 0);
+  synth_event (&b, length, lanes[1], ILV_EVENT_GIL_RELEASED, 0, 0, 0);
   if (held > 0)
     {
       synth_event (&b, 1 * SYNTH_MS, lanes[0], ILV_EVENT_GIL_ACQUIRED, 0, 0, 0);
@@ -344,7 +345,7 @@ io_trace (gint64   held,
       synth_event (&b, 1 * SYNTH_MS, lanes[0], ILV_EVENT_CPU, -1, 1, 1);
       synth_event (&b, 2 * SYNTH_MS, lanes[0], ILV_EVENT_CPU, -1, -1, 0);
     }
-  synth_builder_finish (&b, 20 * SYNTH_MS);
+  synth_builder_finish (&b, length);
   return trace;
 }
 
@@ -367,10 +368,12 @@ lane_of_kind (IlvTrace    *trace,
 static void
 test_empty_aux_lanes (void)
 {
-  g_autoptr(IlvTrace) idle = io_trace (0, FALSE);
-  g_autoptr(IlvTrace) brief = io_trace (10 * 1000, FALSE);
-  g_autoptr(IlvTrace) gil_only = io_trace (SYNTH_MS, FALSE);
-  g_autoptr(IlvTrace) both = io_trace (SYNTH_MS, TRUE);
+  g_autoptr(IlvTrace) idle = io_trace (0, FALSE, 20 * SYNTH_MS);
+  g_autoptr(IlvTrace) brief = io_trace (10 * 1000, FALSE, 20 * SYNTH_MS);
+  /* 1 ms of 1 s: a hairline at the run's scale, however many µs. */
+  g_autoptr(IlvTrace) thin = io_trace (SYNTH_MS, TRUE, 1000 * SYNTH_MS);
+  g_autoptr(IlvTrace) gil_only = io_trace (SYNTH_MS, FALSE, 20 * SYNTH_MS);
+  g_autoptr(IlvTrace) both = io_trace (SYNTH_MS, TRUE, 20 * SYNTH_MS);
   g_autoptr(IlvTimelineLayout) layout = NULL;
   IlvRenderOptions options;
   IlvTimelineHit hit;
@@ -389,6 +392,10 @@ test_empty_aux_lanes (void)
   g_clear_pointer (&layout, ilv_timeline_layout_free);
 
   layout = ilv_timeline_layout_new (&brief, 1, &options);
+  g_assert_cmpuint (ilv_timeline_layout_get_n_rows (layout), ==, 3);
+  g_clear_pointer (&layout, ilv_timeline_layout_free);
+
+  layout = ilv_timeline_layout_new (&thin, 1, &options);
   g_assert_cmpuint (ilv_timeline_layout_get_n_rows (layout), ==, 3);
   g_clear_pointer (&layout, ilv_timeline_layout_free);
 
