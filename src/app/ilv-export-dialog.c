@@ -251,6 +251,7 @@ ilv_export_dialog_get_options (IlvExportDialog  *self,
   options->show_summary = gtk_check_button_get_active (self->summary);
   options->show_legend = gtk_check_button_get_active (self->legend);
   options->highlight_resource = self->view.highlight_resource;
+  options->highlight_trace = self->view.highlight_trace;
   if (gtk_drop_down_get_selected (self->range) == 1)
     {
       options->t0 = self->view.t0;

@@ -23,6 +23,7 @@ struct _IlvTimelineModel
   gint64   selection_end;
   gboolean following;
   gint     highlight;
+  guint    highlight_trace;  /* the run whose numbering `highlight` is in */
 };
 
 enum {
@@ -147,7 +148,7 @@ ilv_timeline_model_set_property (GObject      *object,
       ilv_timeline_model_set_following (self, g_value_get_boolean (value));
       break;
     case PROP_HIGHLIGHT:
-      ilv_timeline_model_set_highlight (self, g_value_get_int (value));
+      ilv_timeline_model_set_highlight (self, self->highlight_trace, g_value_get_int (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -253,6 +254,14 @@ ilv_timeline_model_get_highlight (IlvTimelineModel *self)
   return self->highlight;
 }
 
+guint
+ilv_timeline_model_get_highlight_trace (IlvTimelineModel *self)
+{
+  g_return_val_if_fail (ILV_IS_TIMELINE_MODEL (self), 0);
+
+  return self->highlight_trace;
+}
+
 gboolean
 ilv_timeline_model_is_whole (IlvTimelineModel *self)
 {
@@ -269,7 +278,7 @@ ilv_timeline_model_reset (IlvTimelineModel *self,
 
   g_object_freeze_notify (G_OBJECT (self));
   ilv_timeline_model_clear_selection (self);
-  ilv_timeline_model_set_highlight (self, -1);
+  ilv_timeline_model_set_highlight (self, 0, -1);
   set_following_internal (self, TRUE);
   set_int64 (self, &self->duration, MAX (duration, 0), PROP_DURATION);
   apply_visible (self, 0, extent (self));
@@ -356,17 +365,27 @@ ilv_timeline_model_set_following (IlvTimelineModel *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/**
+ * ilv_timeline_model_set_highlight:
+ * @trace: the run `resource` is numbered in; the others highlight their
+ *   resource of the same name
+ * @resource: a lock or queue, or -1 for none
+ */
 void
 ilv_timeline_model_set_highlight (IlvTimelineModel *self,
+                                  guint             trace,
                                   gint              resource)
 {
   g_return_if_fail (ILV_IS_TIMELINE_MODEL (self));
 
   resource = MAX (resource, -1);
-  if (self->highlight == resource)
+  if (resource < 0)
+    trace = 0;
+  if (self->highlight == resource && self->highlight_trace == trace)
     return;
 
   self->highlight = resource;
+  self->highlight_trace = trace;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGHLIGHT]);
 }
 

@@ -24,7 +24,8 @@ G_DECLARE_FINAL_TYPE (IlvTimelineModel, ilv_timeline_model, ILV, TIMELINE_MODEL,
  *   "selection-end"
  *   "following"       the visible range grows with a live run (until the
  *                     view is zoomed or panned)
- *   "highlight"       a lock or queue shown highlighted everywhere, or -1
+ *   "highlight"       a lock or queue shown highlighted everywhere, or -1,
+ *                     numbered as in run "highlight trace" (no property)
  */
 
 IlvTimelineModel *ilv_timeline_model_new               (void);
@@ -38,6 +39,7 @@ gboolean          ilv_timeline_model_get_selection     (IlvTimelineModel *self,
                                                         gint64           *end);
 gboolean          ilv_timeline_model_get_following     (IlvTimelineModel *self);
 gint              ilv_timeline_model_get_highlight     (IlvTimelineModel *self);
+guint             ilv_timeline_model_get_highlight_trace (IlvTimelineModel *self);
 /* The visible range is the whole run. */
 gboolean          ilv_timeline_model_is_whole          (IlvTimelineModel *self);
 
@@ -56,6 +58,7 @@ void              ilv_timeline_model_clear_selection   (IlvTimelineModel *self);
 void              ilv_timeline_model_set_following     (IlvTimelineModel *self,
                                                         gboolean          following);
 void              ilv_timeline_model_set_highlight     (IlvTimelineModel *self,
+                                                        guint             trace,
                                                         gint              resource);
 
 /* factor > 1 zooms in, keeping `anchor` (a time) where it is on screen. */

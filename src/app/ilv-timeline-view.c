@@ -60,7 +60,8 @@ options_equal (const IlvRenderOptions *a,
   return a->width == b->width && a->height == b->height && a->scale == b->scale &&
          a->theme == b->theme && a->show_title == b->show_title &&
          a->show_summary == b->show_summary && a->show_legend == b->show_legend &&
-         a->t0 == b->t0 && a->t1 == b->t1 && a->highlight_resource == b->highlight_resource;
+         a->t0 == b->t0 && a->t1 == b->t1 && a->highlight_resource == b->highlight_resource &&
+         a->highlight_trace == b->highlight_trace;
 }
 
 /* The options of this frame; TRUE when they differ from the last. */
@@ -80,6 +81,7 @@ update_options (IlvTimelineView *self)
   next.t0 = origin + start;
   next.t1 = origin + end;
   next.highlight_resource = ilv_timeline_model_get_highlight (self->model);
+  next.highlight_trace = ilv_timeline_model_get_highlight_trace (self->model);
   if (options_equal (&next, &self->options))
     return FALSE;
 
@@ -521,6 +523,7 @@ ilv_timeline_view_click_at (IlvTimelineView *self,
 {
   IlvTimelineHit hit;
   gint resource = -1;
+  guint trace = 0;
 
   g_return_if_fail (ILV_IS_TIMELINE_VIEW (self));
 
@@ -530,6 +533,7 @@ ilv_timeline_view_click_at (IlvTimelineView *self,
   if (ilv_timeline_layout_hit (self->layout, x, y, &hit))
     {
       resource = ilv_timeline_hit_resource (self->layout, &hit);
+      trace = hit.trace;
       if (hit.row >= 0 && ilv_timeline_layout_get_row (self->layout, hit.row)->kind == ILV_ROW_LANE)
         self->focus_row = hit.row;
     }
@@ -538,9 +542,9 @@ ilv_timeline_view_click_at (IlvTimelineView *self,
 
   /* Clicking the highlighted lock or queue again, or empty space, turns
    * the highlight off. */
-  if (resource == ilv_timeline_model_get_highlight (self->model))
+  if (resource == ilv_timeline_layout_get_highlight (self->layout, trace))
     resource = -1;
-  ilv_timeline_model_set_highlight (self->model, resource);
+  ilv_timeline_model_set_highlight (self->model, trace, resource);
   model_selection_cb (self);
 }
 

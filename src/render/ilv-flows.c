@@ -119,11 +119,9 @@ arrow_head (cairo_t     *cr,
 
 /* Arrows of one style share a colour and a width. */
 static gint
-arrow_style (IlvDrawContext *ctx,
-             const Arrow    *a)
+arrow_style (gint         highlight,
+             const Arrow *a)
 {
-  gint highlight = ctx->layout->options.highlight_resource;
-
   if (a->lock)
     return 2 + MAX (a->resource, 0);
   return highlight >= 0 && a->resource != highlight ? 1 : 0;
@@ -146,7 +144,8 @@ set_style (IlvDrawContext *ctx,
 /* One stroke for the lines and one fill for the heads of each style. */
 static void
 stroke_arrows (IlvDrawContext *ctx,
-               GArray         *arrows)
+               GArray         *arrows,
+               gint            highlight)
 {
   cairo_t *cr = ctx->cr;
   double bend = 10 * ctx->scale;
@@ -156,7 +155,7 @@ stroke_arrows (IlvDrawContext *ctx,
   gpointer key;
 
   for (guint i = 0; i < arrows->len; i++)
-    g_hash_table_add (styles, GINT_TO_POINTER (arrow_style (ctx, &g_array_index (arrows, Arrow, i)) + 1));
+    g_hash_table_add (styles, GINT_TO_POINTER (arrow_style (highlight, &g_array_index (arrows, Arrow, i)) + 1));
   g_hash_table_iter_init (&iter, styles);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     {
@@ -164,11 +163,11 @@ stroke_arrows (IlvDrawContext *ctx,
 
       set_style (ctx, style);
       for (guint i = 0; i < arrows->len; i++)
-        if (arrow_style (ctx, &g_array_index (arrows, Arrow, i)) == style)
+        if (arrow_style (highlight, &g_array_index (arrows, Arrow, i)) == style)
           arrow_path (cr, &g_array_index (arrows, Arrow, i), bend);
       cairo_stroke (cr);
       for (guint i = 0; i < arrows->len; i++)
-        if (arrow_style (ctx, &g_array_index (arrows, Arrow, i)) == style)
+        if (arrow_style (highlight, &g_array_index (arrows, Arrow, i)) == style)
           arrow_head (cr, &g_array_index (arrows, Arrow, i), head, bend);
       cairo_fill (cr);
     }
@@ -178,6 +177,7 @@ typedef struct
 {
   IlvDrawContext *ctx;
   IlvTrace       *trace;
+  gint            highlight;  /* this run's highlighted resource */
   const IlvFlow  *flows;
   const double   *centers;
   guint           n_lanes;
@@ -211,7 +211,7 @@ consider (FlowPass      *pass,
   Arrow a;
   guint b;
 
-  if (!flow_visible (f, pass->t0, pass->t1, ctx->layout->options.highlight_resource) ||
+  if (!flow_visible (f, pass->t0, pass->t1, pass->highlight) ||
       f->from_lane >= pass->n_lanes || f->to_lane >= pass->n_lanes ||
       pass->centers[f->from_lane] < 0 || pass->centers[f->to_lane] < 0)
     return TRUE;
@@ -301,7 +301,7 @@ ilv_draw_flows (IlvDrawContext *ctx,
     cache = ilv_row_cache_get_trace (ctx, t, ILV_ROW_PART_FLOWS, &hit);
   chosen = cache != NULL ? g_array_ref (ilv_row_cache_runs (cache, 0, sizeof (guint32)))
                          : g_array_new (FALSE, FALSE, sizeof (guint32));
-  pass = (FlowPass) { ctx, trace, ilv_trace_get_flows (trace), centers, ilv_trace_get_n_lanes (trace),
+  pass = (FlowPass) { ctx, trace, ilv_timeline_layout_get_highlight (layout, t), ilv_trace_get_flows (trace), centers, ilv_trace_get_n_lanes (trace),
                       ilv_draw_context_reset_buckets (ctx), start + layout->t0, start + layout->t1, arrows,
                       chosen };
 
@@ -328,5 +328,5 @@ ilv_draw_flows (IlvDrawContext *ctx,
     }
   if (cache != NULL)
     ilv_row_cache_set_filled (cache);
-  stroke_arrows (ctx, arrows);
+  stroke_arrows (ctx, arrows, pass.highlight);
 }

@@ -95,10 +95,9 @@ add_run_rect (IlvDrawContext *ctx,
 static void
 draw_runs (IlvDrawContext *ctx,
            GArray         *runs,
-           const IlvRect  *rect)
+           const IlvRect  *rect,
+           gint            highlight)
 {
-  gint highlight = ctx->layout->options.highlight_resource;
-
   for (guint i = 0; i < runs->len; i++)
     {
       HoldRun *first = &g_array_index (runs, HoldRun, i);
@@ -136,10 +135,9 @@ draw_runs (IlvDrawContext *ctx,
 static void
 paint_runs (IlvDrawContext *ctx,
             const GArray   *runs,
-            const IlvRect  *rect)
-{
-  gint highlight = ctx->layout->options.highlight_resource;
-  double x = ctx->layout->plot_area.x;
+            const IlvRect  *rect,
+            gint            highlight)
+{  double x = ctx->layout->plot_area.x;
 
   if (ilv_row_cache_strip (ctx->row_cache, ILV_ROW_STRIP_HOLDS) != NULL)
     {
@@ -268,13 +266,13 @@ ilv_draw_holds (IlvDrawContext *ctx,
   if (kept->len > ctx->n_columns / DENSE_HOLDS)
     {
       ctx->row_cache = cache;
-      paint_runs (ctx, kept, &rect);
+      paint_runs (ctx, kept, &rect, ilv_timeline_layout_get_highlight (layout, row->trace));
       ctx->row_cache = NULL;
     }
   else
     {
       /* Drawing marks the runs it has drawn: on a copy. */
       runs = g_array_copy (kept);
-      draw_runs (ctx, runs, &rect);
+      draw_runs (ctx, runs, &rect, ilv_timeline_layout_get_highlight (layout, row->trace));
     }
 }

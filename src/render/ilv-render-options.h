@@ -29,7 +29,9 @@ typedef struct
   gboolean show_legend;
   gint64   t0;              /* visible range, absolute ns; t0 == t1: the whole run */
   gint64   t1;
-  gint     highlight_resource; /* a lock or queue to highlight everywhere, or -1 */
+  gint     highlight_resource; /* a lock or queue to highlight everywhere, or -1… */
+  guint    highlight_trace;    /* …numbered as in this run; in the others the
+                                * one of the same name and kind is highlighted */
   gboolean fill_height;     /* a fixed-size picture (a slide): lanes and counters
                              * grow until the rows fill the height, their bars
                              * up to about twice their size; off for a widget,

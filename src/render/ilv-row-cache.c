@@ -63,10 +63,11 @@ ilv_row_cache_table_new (void)
 
 static void
 make_key (IlvDrawContext *ctx,
-          IlvTrace       *trace,
+          guint           t,
           IlvRowCacheKey *key)
 {
   IlvTimelineLayout *layout = ctx->layout;
+  IlvTrace *trace = layout->traces[t];
   gint64 start = ilv_trace_get_start (trace);
 
   memset (key, 0, sizeof *key);
@@ -79,7 +80,7 @@ make_key (IlvDrawContext *ctx,
   key->device_scale = ctx->device_scale;
   key->scale = ctx->scale;
   key->palette = ctx->palette;
-  key->highlight = layout->options.highlight_resource;
+  key->highlight = ilv_timeline_layout_get_highlight (layout, t);
 }
 
 static IlvRowCache *
@@ -92,7 +93,7 @@ lookup (IlvDrawContext *ctx,
   IlvRowCache *cache = g_hash_table_lookup (layout->row_caches, &id);
   IlvRowCacheKey key;
 
-  make_key (ctx, layout->traces[trace], &key);
+  make_key (ctx, trace, &key);
   if (cache == NULL)
     {
       gint64 *stored = g_new (gint64, 1);

@@ -22,6 +22,31 @@ ilv_timeline_layout_get_n_traces (IlvTimelineLayout *self)
   return self->n_traces;
 }
 
+gint
+ilv_timeline_layout_get_highlight (IlvTimelineLayout *self,
+                                   guint              trace)
+{
+  gint resource = self->options.highlight_resource;
+  guint from = self->options.highlight_trace;
+  const IlvResourceInfo *wanted;
+
+  if (resource < 0 || trace == from)
+    return resource;
+  if (from >= self->n_traces || trace >= self->n_traces ||
+      (guint) resource >= ilv_trace_get_n_resources (self->traces[from]))
+    return G_MAXINT;
+
+  wanted = ilv_trace_get_resource (self->traces[from], (guint) resource);
+  for (guint r = 0; r < ilv_trace_get_n_resources (self->traces[trace]); r++)
+    {
+      const IlvResourceInfo *info = ilv_trace_get_resource (self->traces[trace], r);
+
+      if (info->kind == wanted->kind && g_strcmp0 (info->name, wanted->name) == 0)
+        return (gint) r;
+    }
+  return G_MAXINT;
+}
+
 IlvTrace *
 ilv_timeline_layout_get_trace (IlvTimelineLayout *self,
                                guint              trace)

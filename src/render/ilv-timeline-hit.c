@@ -67,16 +67,17 @@ hit_hold (IlvTimelineLayout *self,
 
 static gboolean
 hit_flow (IlvTimelineLayout *self,
-          IlvTrace          *trace,
+          guint              t,
           guint              lane,
           double             x,
           double             slop,
           IlvTimelineHit    *hit)
 {
+  IlvTrace *trace = self->traces[t];
   gsize n = ilv_trace_get_n_flows (trace);
   const IlvFlow *flows = ilv_trace_get_flows (trace);
   gint64 start = ilv_trace_get_start (trace);
-  gint highlight = self->options.highlight_resource;
+  gint highlight = ilv_timeline_layout_get_highlight (self, t);
 
   for (gsize i = 0; i < n; i++)
     {
@@ -115,7 +116,7 @@ hit_lane (IlvTimelineLayout *self,
   ilv_timeline_layout_get_hold_rect (self, row, &hold);
   if (y >= hold.y - 1 && hit_hold (self, trace, r->index, hit->time, slop_ns, hit))
     return;
-  if (hit_flow (self, trace, r->index, x, slop, hit))
+  if (hit_flow (self, r->trace, r->index, x, slop, hit))
     return;
   span = ilv_trace_lane_find_span (trace, r->index, hit->time);
   if (span >= 0)

@@ -95,6 +95,12 @@ void                  ilv_timeline_layout_update     (IlvTimelineLayout      *se
 
 const IlvRenderOptions *ilv_timeline_layout_get_options (IlvTimelineLayout   *self);
 guint                 ilv_timeline_layout_get_n_traces (IlvTimelineLayout    *self);
+/* The resource of run `trace` that the options' highlight names (the one
+ * of the same name and kind as the highlighted one), -1 when nothing is
+ * highlighted, G_MAXINT when something is but this run has no such
+ * resource (all of it is drawn dimmed). */
+gint                  ilv_timeline_layout_get_highlight (IlvTimelineLayout *self,
+                                                         guint              trace);
 IlvTrace             *ilv_timeline_layout_get_trace  (IlvTimelineLayout      *self,
                                                       guint                   trace);
 /* Height that shows every row at its natural size (a widget can scroll it). */

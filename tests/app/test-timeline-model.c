@@ -127,7 +127,7 @@ test_model_selection (void)
   g_assert_cmpint (end, ==, 100 * MS);
 
   /* A new run starts without a selection or highlight. */
-  ilv_timeline_model_set_highlight (model, 2);
+  ilv_timeline_model_set_highlight (model, 0, 2);
   ilv_timeline_model_reset (model, 10 * MS);
   g_assert_false (ilv_timeline_model_get_selection (model, NULL, NULL));
   g_assert_cmpint (ilv_timeline_model_get_highlight (model), ==, -1);

@@ -138,6 +138,42 @@ test_comparison_labels (void)
   ilv_trace_unref (runs[1]);
 }
 
+/* A lock clicked in one run of a comparison is highlighted in the others
+ * by its name, wherever their numbering puts it. */
+static void
+test_highlight_by_name (void)
+{
+  IlvTrace *runs[3] = { trace_with_names ("x#1"), trace_with_names ("x#1"), trace_with_names ("x#1") };
+  g_autoptr(IlvTimelineLayout) layout = NULL;
+  IlvRenderOptions options;
+
+  ilv_trace_add_resource (runs[0], "db_val", ILV_RESOURCE_VALUE, 0, 0);
+  ilv_trace_add_resource (runs[0], "db_lock", ILV_RESOURCE_LOCK, 0, 1);
+  ilv_trace_add_resource (runs[1], "db_lock", ILV_RESOURCE_LOCK, 0, 1);
+  ilv_trace_add_resource (runs[2], "db_lock", ILV_RESOURCE_QUEUE, 0, 0);
+
+  ilv_render_options_init (&options);
+  layout = ilv_timeline_layout_new (runs, 3, &options);
+  g_assert_cmpint (ilv_timeline_layout_get_highlight (layout, 0), ==, -1);
+  g_assert_cmpint (ilv_timeline_layout_get_highlight (layout, 1), ==, -1);
+
+  options.highlight_trace = 0;
+  options.highlight_resource = 1;
+  ilv_timeline_layout_update (layout, &options);
+  g_assert_cmpint (ilv_timeline_layout_get_highlight (layout, 0), ==, 1);
+  g_assert_cmpint (ilv_timeline_layout_get_highlight (layout, 1), ==, 0);
+  /* A queue of that name is not the lock: the third run is all dimmed. */
+  g_assert_cmpint (ilv_timeline_layout_get_highlight (layout, 2), ==, G_MAXINT);
+
+  options.highlight_trace = 1;
+  options.highlight_resource = 0;
+  ilv_timeline_layout_update (layout, &options);
+  g_assert_cmpint (ilv_timeline_layout_get_highlight (layout, 0), ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    ilv_trace_unref (runs[i]);
+}
+
 /* A slide's type grows with the slide, so the back row reads a 1080p
  * export as well as a 720p one; small pictures keep the normal size. */
 static void
@@ -724,6 +760,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/labels-ellipsized", test_labels_ellipsized);
   g_test_add_func ("/render/layout/comparison-labels", test_comparison_labels);
   g_test_add_func ("/render/layout/slide-scale", test_slide_scale);
+  g_test_add_func ("/render/layout/highlight-by-name", test_highlight_by_name);
   g_test_add_func ("/render/layout/labels-never-overlap", test_labels_never_overlap);
   g_test_add_func ("/render/layout/async-indent", test_async_indent);
   g_test_add_func ("/render/layout/type-sizes", test_type_sizes);
