@@ -11,6 +11,7 @@
 
 #include "ilv-application.h"
 #include "ilv-cli.h"
+#include "ilv-session.h"
 #include "ilv-window.h"
 
 struct _IlvApplication
@@ -18,6 +19,7 @@ struct _IlvApplication
   GtkApplication  parent_instance;
 
   GSettings      *settings;
+  IlvSession     *session;
 };
 
 G_DEFINE_FINAL_TYPE (IlvApplication, ilv_application, GTK_TYPE_APPLICATION)
@@ -123,7 +125,23 @@ quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (user_data));
+
+  /* Closing the windows, rather than quitting at once, lets a run going
+   * on stop and be saved with the session; the application ends when
+   * the last window has gone and the session is on disk. */
+  if (windows == NULL)
+    {
+      g_application_quit (G_APPLICATION (user_data));
+      return;
+    }
+  for (GList *l = windows; l != NULL;)
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
 }
 
 static void
@@ -206,6 +224,7 @@ ilv_application_dispose (GObject *object)
   IlvApplication *self = ILV_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (ilv_application_parent_class)->dispose (object);
 }
@@ -262,6 +281,26 @@ ilv_application_get_settings (IlvApplication *self)
   g_return_val_if_fail (ILV_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * ilv_application_get_session:
+ *
+ * Returns: (transfer none): the session the windows keep their runs in,
+ *   in the user's state folder
+ */
+IlvSession *
+ilv_application_get_session (IlvApplication *self)
+{
+  g_return_val_if_fail (ILV_IS_APPLICATION (self), NULL);
+
+  if (self->session == NULL)
+    {
+      g_autofree char *folder = ilv_session_default_folder ();
+
+      self->session = ilv_session_new (folder, ILV_WINDOW_MAX_RUNS);
+    }
+  return self->session;
 }
 
 /**

@@ -88,6 +88,7 @@ keep_run_activated (GtkWidget  *widget,
                          ? _("Kept: the next run is drawn beneath this one")
                          : _("Kept: four runs are the most shown at once"));
   ilv_window_update_actions (self);
+  ilv_window_session_save (self);
 }
 
 static void
@@ -100,6 +101,7 @@ clear_runs_activated (GtkWidget  *widget,
   g_ptr_array_remove_range (self->traces, 0, self->n_kept);
   self->n_kept = 0;
   ilv_window_show_traces (self);
+  ilv_window_session_save (self);
 }
 
 static void

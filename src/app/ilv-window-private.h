@@ -56,6 +56,11 @@ struct _IlvWindow
   char                  *theme;       /* "auto", "light", "dark", "high-contrast" */
   guint                  table_idle;
   guint                  live_frame;
+  /* The session: being read back, and the run stopping as the window
+   * closes (it is saved, then the window goes). */
+  GCancellable          *session_restore;
+  gboolean               session_connected;
+  gboolean               closing;
 };
 
 /* ilv-window.c */
@@ -67,6 +72,11 @@ void        ilv_window_show_traces         (IlvWindow  *self);
 gboolean    ilv_window_load_builtin        (IlvWindow  *self,
                                             const char *id,
                                             GError    **error);
+/* Shows runs read back, the last one as the current run. */
+void        ilv_window_show_runs           (IlvWindow  *self,
+                                            IlvTrace * const *traces,
+                                            guint       n_traces,
+                                            guint       n_kept);
 
 /* ilv-window-actions.c */
 void        ilv_window_class_install_actions (GtkWidgetClass *widget_class);
@@ -74,5 +84,12 @@ void        ilv_window_actions_init        (IlvWindow  *self);
 void        ilv_window_apply_theme         (IlvWindow  *self);
 void        ilv_window_set_presenting      (IlvWindow  *self,
                                             gboolean    presenting);
+
+/* ilv-window-session.c: with the restore-session setting on, the runs
+ * shown are saved as the session (in a thread) and read back when the
+ * window opens. */
+void        ilv_window_session_save        (IlvWindow  *self);
+void        ilv_window_session_restore     (IlvWindow  *self);
+void        ilv_window_session_cancel      (IlvWindow  *self);
 
 G_END_DECLS

@@ -237,6 +237,9 @@ run_finished_cb (IlvRun    *run,
   show_summary (self, trace);
   update_table_now (self);
   ilv_window_update_actions (self);
+  ilv_window_session_save (self);
+  if (self->closing)
+    gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static IlvScenario *
@@ -412,6 +415,7 @@ ilv_window_realize (GtkWidget *widget)
 {
   /* Not in constructed(): "application" is set only after it. */
   restore_state (ILV_WINDOW (widget));
+  ilv_window_session_restore (ILV_WINDOW (widget));
 
   GTK_WIDGET_CLASS (ilv_window_parent_class)->realize (widget);
 }
@@ -419,7 +423,20 @@ ilv_window_realize (GtkWidget *widget)
 static gboolean
 ilv_window_close_request (GtkWindow *window)
 {
-  save_state (ILV_WINDOW (window));
+  IlvWindow *self = ILV_WINDOW (window);
+
+  save_state (self);
+  ilv_window_session_cancel (self);
+  /* What a run going on recorded so far is kept as a stopped run: the
+   * window goes once it has stopped (within about a second). */
+  if (ilv_window_is_running (self))
+    {
+      self->closing = TRUE;
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      ilv_run_stop (self->run);
+      return TRUE;
+    }
+  ilv_window_session_save (self);
 
   return GTK_WINDOW_CLASS (ilv_window_parent_class)->close_request (window);
 }
@@ -430,6 +447,7 @@ ilv_window_dispose (GObject *object)
   IlvWindow *self = ILV_WINDOW (object);
 
   clear_run (self);
+  ilv_window_session_cancel (self);
   g_clear_handle_id (&self->table_idle, g_source_remove);
 
   G_OBJECT_CLASS (ilv_window_parent_class)->dispose (object);
@@ -643,6 +661,30 @@ ilv_window_load_trace (IlvWindow *self,
   gtk_label_set_label (self->run_status, ilv_trace_get_title (trace));
   gtk_stack_set_visible_child_name (self->stack, "scenario");
   show_summary (self, trace);
+  ilv_window_show_traces (self);
+  ilv_window_session_save (self);
+}
+
+void
+ilv_window_show_runs (IlvWindow        *self,
+                      IlvTrace * const *traces,
+                      guint             n_traces,
+                      guint             n_kept)
+{
+  IlvTrace *last;
+
+  g_return_if_fail (n_traces > 0);
+
+  drop_current (self);
+  g_ptr_array_set_size (self->traces, 0);
+  for (guint i = 0; i < n_traces && i < ILV_WINDOW_MAX_RUNS; i++)
+    g_ptr_array_add (self->traces, ilv_trace_ref (traces[i]));
+  self->n_kept = MIN (n_kept, self->traces->len);
+
+  last = g_ptr_array_index (self->traces, self->traces->len - 1);
+  gtk_label_set_label (self->run_status, status_text (last));
+  gtk_stack_set_visible_child_name (self->stack, "scenario");
+  show_summary (self, last);
   ilv_window_show_traces (self);
 }
 
