@@ -50,6 +50,8 @@ static const struct {
   { "win.export-view", { "<Control>e", NULL } },
   { "win.toggle-presentation", { "F11", NULL } },
   { "win.toggle-panel", { "F9", NULL } },
+  { "win.focus-next-pane", { "F6", NULL } },
+  { "win.focus-previous-pane", { "<Shift>F6", NULL } },
   { "timeline.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
   { "timeline.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
   { "timeline.zoom-whole", { "<Control>0", "<Control>KP_0", NULL } },

@@ -33,12 +33,35 @@ load_scenario_activated (GtkWidget  *widget,
     ilv_window_show_error (self, error->message);
 }
 
+/* Whether the focus is in a field of the side panel, where a person may
+ * be typing. */
+static gboolean
+is_typing_in_panel (IlvWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  return focus != NULL &&
+         (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus)) &&
+         gtk_widget_is_ancestor (focus, GTK_WIDGET (self->side_panel_slot));
+}
+
+/* A run started from the keyboard leaves the focus on the timeline, so
+ * that the arrows and the zoom keys work on it at once; not while a
+ * field of the side panel is being edited. */
+static void
+run_and_focus (IlvWindow *self)
+{
+  ilv_window_run (self);
+  if (ilv_window_is_running (self) && !is_typing_in_panel (self))
+    gtk_widget_grab_focus (GTK_WIDGET (self->timeline));
+}
+
 static void
 run_scenario_activated (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  ilv_window_run (ILV_WINDOW (widget));
+  run_and_focus (ILV_WINDOW (widget));
 }
 
 /* Stops the run going on, if any; returns whether there was one. */
@@ -69,7 +92,7 @@ toggle_run_activated (GtkWidget  *widget,
   IlvWindow *self = ILV_WINDOW (widget);
 
   if (!stop_going_run (self))
-    ilv_window_run (self);
+    run_and_focus (self);
 }
 
 static void
@@ -199,6 +222,113 @@ toggle_panel_activated (GtkWidget  *widget,
                                 !gtk_toggle_button_get_active (self->panel_button));
 }
 
+/* The panes that F6 goes through, in order. */
+enum {
+  PANE_HEADER_BAR,
+  PANE_SIDE_PANEL,
+  PANE_TIMELINE,
+  PANE_TABLE,
+  N_PANES
+};
+
+static GtkWidget *
+get_pane (IlvWindow *self,
+          guint      pane)
+{
+  switch (pane)
+    {
+    case PANE_HEADER_BAR:
+      return GTK_WIDGET (self->header_bar);
+    case PANE_SIDE_PANEL:
+      return GTK_WIDGET (self->side_panel_slot);
+    case PANE_TIMELINE:
+      return GTK_WIDGET (self->timeline);
+    case PANE_TABLE:
+    default:
+      return self->details;
+    }
+}
+
+/* The first control of a pane that takes the focus: not a text to read
+ * (a selectable label would select all of itself). */
+static GtkWidget *
+first_control (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget) || !gtk_widget_is_sensitive (widget))
+    return NULL;
+  if (gtk_widget_get_focusable (widget) && !GTK_IS_LABEL (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = first_control (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The pane that holds the focus, or -1. */
+static int
+focused_pane (IlvWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus == NULL)
+    return -1;
+  for (guint pane = 0; pane < N_PANES; pane++)
+    if (focus == get_pane (self, pane) || gtk_widget_is_ancestor (focus, get_pane (self, pane)))
+      return pane;
+
+  return -1;
+}
+
+/* F6 and Shift+F6, as in GNOME applications: from pane to pane (header
+ * bar, side panel, timeline, table), skipping those not shown, where Tab
+ * would cross every field of the side panel on the way. */
+static void
+focus_pane (IlvWindow *self,
+            int        delta)
+{
+  int current = focused_pane (self);
+  int start = current >= 0 ? current : (delta > 0 ? N_PANES - 1 : 0);
+
+  for (int step = 1; step <= N_PANES; step++)
+    {
+      int pane = ((start + delta * step) % N_PANES + N_PANES) % N_PANES;
+      GtkWidget *control;
+
+      if (pane == current)
+        return;
+      control = first_control (get_pane (self, pane));
+      if (control != NULL && gtk_widget_grab_focus (control))
+        {
+          gtk_window_set_focus_visible (GTK_WINDOW (self), TRUE);
+          return;
+        }
+    }
+}
+
+static void
+focus_next_pane_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  focus_pane (ILV_WINDOW (widget), 1);
+}
+
+static void
+focus_previous_pane_activated (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  focus_pane (ILV_WINDOW (widget), -1);
+}
+
 static void
 zoom_in_activated (GtkWidget  *widget,
                    const char *action_name,
@@ -261,6 +391,8 @@ ilv_window_class_install_actions (GtkWidgetClass *widget_class)
     { "win.toggle-presentation", NULL, toggle_presentation_activated },
     { "win.toggle-panel", NULL, toggle_panel_activated },
     { "win.escape-presentation", NULL, escape_presentation_activated },
+    { "win.focus-next-pane", NULL, focus_next_pane_activated },
+    { "win.focus-previous-pane", NULL, focus_previous_pane_activated },
     { "timeline.zoom-in", NULL, zoom_in_activated },
     { "timeline.zoom-out", NULL, zoom_out_activated },
     { "timeline.zoom-whole", NULL, zoom_whole_activated },

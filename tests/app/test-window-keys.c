@@ -9,11 +9,13 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <string.h>
 
 #include "ilv-app-test.h"
 #include "ilv-export-dialog.h"
 #include "ilv-test-display.h"
 #include "ilv-test-input.h"
+#include "ilv-window-private.h"
 
 /* With the timeline focused, Ctrl+plus, Ctrl+minus and Ctrl+0 zoom, and
  * Left and Right pan. */
@@ -225,6 +227,112 @@ test_presentation_keys (void)
   ilv_app_test_run (presentation_keys_body);
 }
 
+/* The keyboard's way round the window */
+
+typedef struct
+{
+  IlvWindow *window;
+  GtkWidget *pane;
+} Pane;
+
+static gboolean
+focus_in_pane (gpointer data)
+{
+  Pane *p = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (p->window));
+
+  return focus != NULL && (focus == p->pane || gtk_widget_is_ancestor (focus, p->pane));
+}
+
+/* Presses `keys` and waits until the focus is in `pane`. */
+static void
+press_to_pane (IlvWindow  *window,
+               const char *keys,
+               GtkWidget  *pane,
+               const char *what)
+{
+  Pane p = { window, pane };
+
+  ilv_input_xdo (window, "key %s", keys);
+  ilv_input_wait_until (focus_in_pane, &p, what);
+  g_assert_true (gtk_widget_get_mapped (gtk_root_get_focus (GTK_ROOT (window))));
+}
+
+/* F6 and Shift+F6 go from pane to pane: header bar, side panel,
+ * timeline, table; Run from the keyboard leaves the focus on the
+ * timeline, which shows that it has it, and Up / Down say which lane. */
+static void
+panes_body (IlvWindow *window)
+{
+  GtkWidget *view = GTK_WIDGET (ilv_input_get_view (window));
+  GtkWidget *header = GTK_WIDGET (window->header_bar);
+  GtkWidget *panel = GTK_WIDGET (window->side_panel_slot);
+  Pane in_header = { window, header };
+  g_autofree char *description = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-scenario", "s", "race-condition"));
+  ilv_input_wait_frames (window, 2);
+  ilv_input_move_to_middle (window);
+  /* To the header bar, from wherever the focus was. */
+  for (guint i = 0; i < 4 && !focus_in_pane (&in_header); i++)
+    ilv_input_xdo (window, "key F6");
+  g_assert_true (focus_in_pane (&in_header));
+
+  /* F5 from the header bar: the focus goes to the timeline. */
+  ilv_input_xdo (window, "key F5");
+  ilv_input_wait_until (is_finished_and_drawn, window, "F5 to run the scenario");
+  g_assert_true (gtk_widget_has_focus (view));
+  g_assert_true (gtk_widget_has_visible_focus (view));
+
+  press_to_pane (window, "F6", window->details, "F6 to go to the table");
+  press_to_pane (window, "F6", header, "F6 to go round to the header bar");
+  press_to_pane (window, "F6", panel, "F6 to go to the side panel");
+  press_to_pane (window, "F6", view, "F6 to go to the timeline");
+  g_assert_true (gtk_widget_has_visible_focus (view));
+  press_to_pane (window, "shift+F6", panel, "Shift+F6 to go back to the side panel");
+  press_to_pane (window, "shift+F6", header, "Shift+F6 to go back to the header bar");
+  press_to_pane (window, "shift+F6", window->details, "Shift+F6 to go back round to the table");
+  press_to_pane (window, "shift+F6", view, "Shift+F6 to go back to the timeline");
+
+  /* On the timeline, Down goes to the first lane, and its accessible
+   * description says what that lane did. */
+  ilv_input_xdo (window, "key Down");
+  description = ilv_timeline_view_describe (ILV_TIMELINE_VIEW (view));
+  g_assert_nonnull (strstr (description, "Lane increase#1:"));
+  g_assert_nonnull (strstr (description, " shown."));
+}
+
+static void
+test_panes (void)
+{
+  ilv_app_test_run (panes_body);
+}
+
+/* F5 while a field of the side panel is being edited leaves the focus
+ * in the field. */
+static void
+run_from_field_body (IlvWindow *window)
+{
+  GtkWidget *field;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-scenario", "s", "race-condition"));
+  ilv_input_wait_frames (window, 2);
+  field = ilv_app_test_find_type (GTK_WIDGET (window->side_panel_slot), GTK_TYPE_TEXT);
+  g_assert_nonnull (field);
+  g_assert_true (gtk_widget_grab_focus (field));
+  ilv_input_move_to_middle (window);
+
+  ilv_input_xdo (window, "key F5");
+  ilv_input_wait_until (is_finished_and_drawn, window, "F5 to run the scenario");
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == field);
+}
+
+static void
+test_run_from_field (void)
+{
+  ilv_app_test_run (run_from_field_body);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -236,6 +344,8 @@ main (int   argc,
 
   g_test_add_func ("/app/keys/zoom-pan", test_zoom_keys);
   g_test_add_func ("/app/keys/presentation", test_presentation_keys);
+  g_test_add_func ("/app/keys/panes", test_panes);
+  g_test_add_func ("/app/keys/run-from-field", test_run_from_field);
 
   status = g_test_run ();
   ilv_test_display_stop ();
