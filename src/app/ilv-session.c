@@ -404,6 +404,34 @@ read_run (const char *folder,
   return ilv_chrome_trace_load (data, length, error);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Without a readable index, the run files of the folder are still the
+ * lecturer's runs: the newest (their names grow with time) come back,
+ * none of them kept, rather than being lost at the next save. */
+static IlvSessionIndex *
+index_from_folder (const char *folder,
+                   guint       max_runs)
+{
+  IlvSessionIndex *index = ilv_session_index_new ();
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (ilv_session_index_is_run_name (name))
+      g_ptr_array_add (index->runs, g_strdup (name));
+
+  g_ptr_array_sort (index->runs, compare_names);
+  if (index->runs->len > max_runs)
+    g_ptr_array_remove_range (index->runs, 0, index->runs->len - max_runs);
+  return index;
+}
+
 static void
 restore_thread (GTask        *task,
                 gpointer      source_object,
@@ -432,8 +460,7 @@ restore_thread (GTask        *task,
       g_ptr_array_add (runs->problems,
                        g_strdup_printf (_("The list of the runs kept from last time could not be read: %s"),
                                         error->message));
-      g_task_return_boolean (task, TRUE);
-      return;
+      index = index_from_folder (job->folder, job->max_runs);
     }
 
   runs->scenario_id = g_strdup (index->scenario_id);
