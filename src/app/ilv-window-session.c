@@ -60,7 +60,9 @@ ilv_window_session_save (IlvWindow *self)
 {
   IlvSession *session = get_session (self);
 
-  if (session == NULL)
+  /* Until the session is read back, saving what the window shows would
+   * put nothing, or less, in its place. */
+  if (session == NULL || self->session_restore != NULL)
     return;
 
   if (!self->session_connected)
@@ -129,6 +131,10 @@ restored_cb (GObject      *source_object,
       load_scenario (self, runs);
       ilv_window_show_runs (self, (IlvTrace * const *) runs->traces->pdata,
                             runs->traces->len, runs->n_kept);
+    }
+  else if (self->traces->len > 0 && !ilv_window_is_running (self))
+    {
+      ilv_window_session_save (self);
     }
   if (runs->problems->len > 0)
     show_problems (self, runs->problems);

@@ -426,7 +426,6 @@ ilv_window_close_request (GtkWindow *window)
   IlvWindow *self = ILV_WINDOW (window);
 
   save_state (self);
-  ilv_window_session_cancel (self);
   /* What a run going on recorded so far is kept as a stopped run: the
    * window goes once it has stopped (within about a second). */
   if (ilv_window_is_running (self))
@@ -437,6 +436,7 @@ ilv_window_close_request (GtkWindow *window)
       return TRUE;
     }
   ilv_window_session_save (self);
+  ilv_window_session_cancel (self);
 
   return GTK_WINDOW_CLASS (ilv_window_parent_class)->close_request (window);
 }
