@@ -140,11 +140,45 @@ restored_cb (GObject      *source_object,
     show_problems (self, runs->problems);
 }
 
+/* Turned on, the session becomes what the window shows now; turned off,
+ * what was kept stays on disk but is neither written nor read. */
+static void
+setting_changed_cb (GSettings  *settings,
+                    const char *key,
+                    IlvWindow  *self)
+{
+  if (g_settings_get_boolean (settings, key) && !ilv_window_is_running (self))
+    ilv_window_session_save (self);
+}
+
+/* win.restore-session, a check item of the main menu. */
+static void
+add_setting_action (IlvWindow *self)
+{
+  GSettings *settings = ilv_window_get_settings (self);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GAction) action = NULL;
+
+  if (settings == NULL || g_action_map_lookup_action (G_ACTION_MAP (self), "restore-session") != NULL)
+    return;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "restore-session"))
+    return;
+
+  action = g_settings_create_action (settings, "restore-session");
+  g_action_map_add_action (G_ACTION_MAP (self), action);
+  g_signal_connect_object (settings, "changed::restore-session",
+                           G_CALLBACK (setting_changed_cb), self, 0);
+}
+
 void
 ilv_window_session_restore (IlvWindow *self)
 {
-  IlvSession *session = get_session (self);
+  IlvSession *session;
 
+  add_setting_action (self);
+  session = get_session (self);
   if (session == NULL || self->session_restore != NULL)
     return;
 

@@ -423,6 +423,45 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+static gboolean
+session_saved (IlvWindow *window)
+{
+  return session_has_run ();
+}
+
+/* The main menu's check item turns the session off and on again. */
+static void
+toggle_setting (IlvWindow *window)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *folder = session_folder ();
+  g_autofree char *index = g_build_filename (folder, "session.ini", NULL);
+  g_autoptr(GVariant) state = NULL;
+
+  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "restore-session");
+  g_assert_true (g_variant_get_boolean (state));
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "restore-session",
+                                      g_variant_new_boolean (FALSE));
+  g_assert_false (g_settings_get_boolean (settings, "restore-session"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-scenario",
+                                             "s", "race-condition"));
+  run_to_end (window);
+  g_assert_false (g_file_test (index, G_FILE_TEST_EXISTS));
+
+  /* On again: what is shown is kept at once. */
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "restore-session",
+                                      g_variant_new_boolean (TRUE));
+  wait_until (window, session_saved, "the run to be saved");
+}
+
+static void
+test_session_setting (void)
+{
+  setup_settings ();
+  ilv_app_test_run (toggle_setting);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -446,6 +485,7 @@ main (int   argc,
   g_test_add_func ("/app/session/stopped-run", test_session_stopped_run);
   g_test_add_func ("/app/session/damaged-files", test_session_damaged_files);
   g_test_add_func ("/app/session/survives-kill", test_session_survives_kill);
+  g_test_add_func ("/app/session/setting", test_session_setting);
 
   status = g_test_run ();
   remove_tree (tmp);
