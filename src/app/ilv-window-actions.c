@@ -482,6 +482,29 @@ static const GActionEntry stateful_actions[] = {
   { "slow-motion", NULL, "u", "uint32 1", slow_motion_changed },
 };
 
+/* GTK 4.8's tooltip window, while it shows, asks its window to call it
+ * back when the window's surface moves within it, which happens when the
+ * window's frame changes: full screen, maximized or tiled, in or out. The
+ * callback takes the widget it is called for, our window, for the tooltip
+ * window (gtktooltipwindow.c, surface_transform_changed_cb): "invalid
+ * cast from 'IlvWindow' to 'GtkTooltipWindow'", then it lays the tooltip
+ * out with our window's fields. So no tooltip is up when the window's
+ * state changes: it is hidden before, and the next hover shows it again. */
+static void
+hide_tooltip (IlvWindow *self)
+{
+  GType tooltip_type = g_type_from_name ("GtkTooltipWindow");
+
+  if (tooltip_type == 0)
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (G_TYPE_CHECK_INSTANCE_TYPE (child, tooltip_type) && gtk_widget_get_visible (child))
+      gtk_widget_set_visible (child, FALSE);
+}
+
 void
 ilv_window_set_presenting (IlvWindow *self,
                            gboolean   presenting)
@@ -493,6 +516,7 @@ ilv_window_set_presenting (IlvWindow *self,
     return;
 
   self->presenting = presenting;
+  hide_tooltip (self);
   if (presenting)
     {
       gtk_window_fullscreen (GTK_WINDOW (self));
@@ -544,6 +568,10 @@ realize_cb (IlvWindow *self)
 {
   restore_preferences (self);
   ilv_window_apply_theme (self);
+  /* The window manager may change the state too (a key of its own that
+   * maximizes or tiles); the state comes before the new frame is laid out. */
+  g_signal_connect_object (gtk_native_get_surface (GTK_NATIVE (self)), "notify::state",
+                           G_CALLBACK (hide_tooltip), self, G_CONNECT_SWAPPED);
 }
 
 void

@@ -556,9 +556,6 @@ presentation_pointer_body (IlvWindow *window)
   gint64 t0, t1, start, end, anchor;
 
   ilv_input_run_builtin (window, "race-condition");
-  /* GTK 4.8 now and then warns when a window with a tooltip up leaves
-   * full screen; hovering is tested above. */
-  gtk_widget_set_has_tooltip (GTK_WIDGET (ilv_input_get_view (window)), FALSE);
   ilv_input_move_to_middle (window);
   ilv_input_xdo (window, "key F11");
   ilv_input_wait_until (is_presenting, window, "F11 to start presentation mode");

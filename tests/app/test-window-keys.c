@@ -163,9 +163,8 @@ presentation_keys_body (IlvWindow *window)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-scenario", "s", "race-condition"));
   ilv_input_wait_frames (window, 2);
   /* Keys go where the pointer is when no window manager gives the focus:
-   * on the timeline, with its tooltips off (GTK 4.8 now and then warns
-   * when a window with a tooltip up leaves full screen). */
-  gtk_widget_set_has_tooltip (GTK_WIDGET (view), FALSE);
+   * on the timeline, where its tooltips come and go as the window goes
+   * in and out of full screen. */
   ilv_input_move_to_middle (window);
 
   ilv_input_xdo (window, "key F11");
