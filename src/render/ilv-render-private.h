@@ -79,6 +79,8 @@ struct _IlvTimelineLayout
   guint32           legend_states;
   GHashTable       *row_caches;    /* row id -> IlvRowCache, across updates */
   GArray           *row_natural;   /* double per row: its height before growing */
+  GHashTable       *label_widths;  /* label -> double*, at label_widths_scale, across updates */
+  double            label_widths_scale;
   guint             legend_holds;  /* ILV_HOLDS_* */
   /* What the legend found, kept while the range and the serials stay. */
   guint64          *present_serials;

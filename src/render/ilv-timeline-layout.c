@@ -417,6 +417,32 @@ header_height (Builder *b)
   return h + TITLE_GAP * b->s;
 }
 
+/* A lane or counter label's width, measured once per label and scale: a
+ * live run updates the layout on every frame, its labels stay the same,
+ * and shaping them again was 7 % of the window's frame. */
+static double
+label_text_width (Builder     *b,
+                  PangoLayout *label,
+                  const char  *text)
+{
+  IlvTimelineLayout *self = b->self;
+  double *width;
+
+  if (self->label_widths_scale != b->s || g_hash_table_size (self->label_widths) > 4096)
+    {
+      g_hash_table_remove_all (self->label_widths);
+      self->label_widths_scale = b->s;
+    }
+  width = g_hash_table_lookup (self->label_widths, text);
+  if (width == NULL)
+    {
+      width = g_new (double, 1);
+      *width = ilv_text_measure (label, text);
+      g_hash_table_insert (self->label_widths, g_strdup (text), width);
+    }
+  return *width;
+}
+
 static void
 compute_label_width (Builder *b)
 {
@@ -429,7 +455,7 @@ compute_label_width (Builder *b)
       IlvTimelineRow *row = &g_array_index (self->rows, IlvTimelineRow, i);
 
       if (row->kind == ILV_ROW_LANE || row->kind == ILV_ROW_COUNTER)
-        widest = MAX (widest, row->indent + ilv_text_measure (label, row->label) + LABEL_PAD * b->s);
+        widest = MAX (widest, row->indent + label_text_width (b, label, row->label) + LABEL_PAD * b->s);
     }
   widest = MIN (widest, 280 * b->s);
   widest = MIN (widest, self->options.width * 0.3);
@@ -441,7 +467,7 @@ compute_label_width (Builder *b)
       double avail = self->label_width - row->indent - LABEL_PAD * b->s;
 
       if (row->kind == ILV_ROW_LANE || row->kind == ILV_ROW_COUNTER)
-        row->ellipsized = ilv_text_measure (label, row->label) > avail;
+        row->ellipsized = label_text_width (b, label, row->label) > avail;
     }
   g_object_unref (label);
 }
@@ -591,6 +617,7 @@ ilv_timeline_layout_new (IlvTrace * const       *traces,
   self->legend_items = g_array_new (FALSE, TRUE, sizeof (IlvLegendItem));
   self->row_caches = ilv_row_cache_table_new ();
   self->row_natural = g_array_new (FALSE, TRUE, sizeof (double));
+  self->label_widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   reset (self, options);
   build (self);
   return self;
@@ -622,6 +649,7 @@ ilv_timeline_layout_free (IlvTimelineLayout *self)
   g_array_unref (self->legend_items);
   g_hash_table_unref (self->row_caches);
   g_array_unref (self->row_natural);
+  g_hash_table_unref (self->label_widths);
   g_free (self->title);
   g_free (self->description);
   g_free (self->summary);
