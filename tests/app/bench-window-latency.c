@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <stdio.h>
 #include <time.h>
@@ -298,11 +299,30 @@ activate_cb (GApplication *app,
   gtk_window_close (GTK_WINDOW (window));
 }
 
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(IlvApplication) app = NULL;
+  g_autofree char *state = NULL;
   Probe probe = { 0 };
 
   if (!ilv_app_test_has_display ())
@@ -311,6 +331,13 @@ main (int   argc,
       return 0;
     }
 
+  /* The window brings back the runs of the last session: each run of the
+   * benchmark starts from an empty one of its own, not from the last
+   * run's (which, finished, would end the measurement at once). */
+  state = g_dir_make_tmp ("bench-window-latency-XXXXXX", NULL);
+  g_assert_nonnull (state);
+  g_setenv ("XDG_STATE_HOME", state, TRUE);
+
   probe.lateness = g_array_new (FALSE, FALSE, sizeof (gint64));
   probe.gaps = g_array_new (FALSE, FALSE, sizeof (gint64));
   app = ilv_application_new (G_APPLICATION_NON_UNIQUE);
@@ -318,5 +345,7 @@ main (int   argc,
   g_application_run (G_APPLICATION (app), 0, NULL);
   g_array_unref (probe.lateness);
   g_array_unref (probe.gaps);
+  g_clear_object (&app);
+  remove_tree (state);
   return 0;
 }
