@@ -15,9 +15,11 @@ struct _IlvSummaryStrip
 {
   GtkWidget  parent_instance;
 
+  GtkWidget      *row;       /* the figures */
   GtkWidget      *boxes[ILV_N_FIGURES];
   GtkLabel       *values[ILV_N_FIGURES];
   GtkInscription *ticking;   /* the wall time while a run goes on */
+  GtkLabel       *selection; /* below the figures: what the selection shows */
 };
 
 G_DEFINE_FINAL_TYPE (IlvSummaryStrip, ilv_summary_strip, GTK_TYPE_WIDGET)
@@ -99,7 +101,13 @@ ilv_summary_strip_dispose (GObject *object)
 
   self->ticking = NULL;
   for (guint i = 0; i < ILV_N_FIGURES; i++)
-    g_clear_pointer (&self->boxes[i], gtk_widget_unparent);
+    self->boxes[i] = NULL;
+  g_clear_pointer (&self->row, gtk_widget_unparent);
+  if (self->selection != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->selection));
+      self->selection = NULL;
+    }
 
   G_OBJECT_CLASS (ilv_summary_strip_parent_class)->dispose (object);
 }
@@ -120,7 +128,12 @@ ilv_summary_strip_class_init (IlvSummaryStripClass *klass)
 static void
 ilv_summary_strip_init (IlvSummaryStrip *self)
 {
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 24);
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
+  self->row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
+  gtk_widget_set_parent (self->row, GTK_WIDGET (self));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Run summary"),
                                   -1);
@@ -139,7 +152,7 @@ ilv_summary_strip_init (IlvSummaryStrip *self)
       gtk_label_set_selectable (GTK_LABEL (value), TRUE);
       gtk_box_append (GTK_BOX (box), value);
       gtk_box_append (GTK_BOX (box), caption);
-      gtk_widget_set_parent (box, GTK_WIDGET (self));
+      gtk_box_append (GTK_BOX (self->row), box);
       self->boxes[i] = box;
       self->values[i] = GTK_LABEL (value);
     }
@@ -156,6 +169,14 @@ ilv_summary_strip_init (IlvSummaryStrip *self)
   gtk_inscription_set_nat_chars (self->ticking, 10);
   gtk_widget_set_visible (GTK_WIDGET (self->ticking), FALSE);
   gtk_box_prepend (GTK_BOX (self->boxes[ILV_FIGURE_WALL]), GTK_WIDGET (self->ticking));
+
+  self->selection = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->selection), "selection");
+  gtk_label_set_xalign (self->selection, 0);
+  gtk_label_set_wrap (self->selection, TRUE);
+  gtk_label_set_selectable (self->selection, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->selection), FALSE);
+  gtk_widget_set_parent (GTK_WIDGET (self->selection), GTK_WIDGET (self));
   ilv_summary_strip_set_summary (self, NULL);
 }
 
@@ -222,4 +243,36 @@ ilv_summary_strip_get_value (IlvSummaryStrip *self,
   if (figure == ILV_FIGURE_WALL && gtk_widget_get_visible (GTK_WIDGET (self->ticking)))
     return gtk_inscription_get_text (self->ticking);
   return gtk_label_get_label (self->values[figure]);
+}
+
+/**
+ * ilv_summary_strip_set_selection:
+ * @text: (nullable): what the selection shows, or NULL to show nothing
+ *
+ * Shows a line about the selected range below the figures.
+ */
+void
+ilv_summary_strip_set_selection (IlvSummaryStrip *self,
+                                 const char      *text)
+{
+  g_return_if_fail (ILV_IS_SUMMARY_STRIP (self));
+
+  if (text != NULL)
+    gtk_label_set_label (self->selection, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->selection), text != NULL);
+}
+
+/**
+ * ilv_summary_strip_get_selection:
+ *
+ * Returns: (nullable): the line about the selection shown, or NULL
+ */
+const char *
+ilv_summary_strip_get_selection (IlvSummaryStrip *self)
+{
+  g_return_val_if_fail (ILV_IS_SUMMARY_STRIP (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->selection)))
+    return NULL;
+  return gtk_label_get_label (self->selection);
 }

@@ -37,5 +37,9 @@ void        ilv_summary_strip_set_running (IlvSummaryStrip  *self,
 /* The text a figure shows ("1.02 s", "1.9×", "1"), for tests. */
 const char *ilv_summary_strip_get_value   (IlvSummaryStrip  *self,
                                            IlvFigure         figure);
+/* A line below the figures about the selected range; NULL hides it. */
+void        ilv_summary_strip_set_selection (IlvSummaryStrip *self,
+                                             const char      *text);
+const char *ilv_summary_strip_get_selection (IlvSummaryStrip *self);
 
 G_END_DECLS

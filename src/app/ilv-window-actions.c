@@ -532,6 +532,7 @@ ilv_window_set_presenting (IlvWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->side_panel_slot),
                           !presenting && gtk_toggle_button_get_active (self->panel_button));
   gtk_widget_set_visible (self->details, !presenting && self->traces->len > 0);
+  ilv_window_update_selection (self);
   ilv_timeline_view_set_scale (self->timeline, presenting ? PRESENTATION_SCALE : 1.0);
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (self->presentation_keys),
                                               presenting ? GTK_PHASE_CAPTURE : GTK_PHASE_NONE);

@@ -69,6 +69,7 @@ gboolean    ilv_window_is_running          (IlvWindow  *self);
 void        ilv_window_update_actions      (IlvWindow  *self);
 void        ilv_window_run                 (IlvWindow  *self);
 void        ilv_window_show_traces         (IlvWindow  *self);
+void        ilv_window_update_selection    (IlvWindow  *self);
 gboolean    ilv_window_load_builtin        (IlvWindow  *self,
                                             const char *id,
                                             GError    **error);

@@ -13,6 +13,7 @@
 #include "ilv-scenario-library.h"
 #include "ilv-scenario-menu.h"
 #include "ilv-scenario-scale.h"
+#include "ilv-selection-text.h"
 #include "ilv-summary-text.h"
 #include "ilv-window-files.h"
 #include "ilv-window-private.h"
@@ -92,6 +93,23 @@ drop_current (IlvWindow *self)
     g_ptr_array_set_size (self->traces, self->n_kept);
 }
 
+/* In presentation mode the table is hidden: the strip says, large, what
+ * the workers did in the selection. */
+void
+ilv_window_update_selection (IlvWindow *self)
+{
+  IlvTimelineModel *model = ilv_timeline_view_get_model (self->timeline);
+  g_autofree char *text = NULL;
+  gint64 start = 0;
+  gint64 end = 0;
+
+  if (self->presenting && self->traces->len > 0 && !ilv_window_is_running (self) &&
+      ilv_timeline_model_get_selection (model, &start, &end))
+    text = ilv_selection_text_format ((IlvTrace * const *) self->traces->pdata,
+                                      self->traces->len, start, end);
+  ilv_summary_strip_set_selection (self->summary_strip, text);
+}
+
 static void
 update_table_now (IlvWindow *self)
 {
@@ -100,6 +118,7 @@ update_table_now (IlvWindow *self)
   gint64 end = 0;
   gboolean selected = ilv_timeline_model_get_selection (model, &start, &end);
 
+  ilv_window_update_selection (self);
   if (ilv_window_is_running (self))
     {
       ilv_lane_table_clear (self->lane_table, _("The time of each lane in each state follows when the run ends"));

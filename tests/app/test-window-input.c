@@ -13,8 +13,10 @@
 
 #include "ilv-app-test.h"
 #include "ilv-lane-table.h"
+#include "ilv-summary-strip.h"
 #include "ilv-test-display.h"
 #include "ilv-test-input.h"
+#include "ilv-time-format.h"
 
 static gboolean
 has_selection (gpointer window)
@@ -542,6 +544,73 @@ is_presenting (gpointer window)
   return gtk_widget_has_css_class (GTK_WIDGET (window), "presentation");
 }
 
+static gboolean
+is_not_presenting (gpointer window)
+{
+  return !is_presenting (window);
+}
+
+static IlvSummaryStrip *
+get_strip (IlvWindow *window)
+{
+  GtkWidget *strip = ilv_app_test_find_type (GTK_WIDGET (window), ILV_TYPE_SUMMARY_STRIP);
+
+  g_assert_nonnull (strip);
+  return ILV_SUMMARY_STRIP (strip);
+}
+
+static gboolean
+strip_shows_selection (gpointer window)
+{
+  return ilv_summary_strip_get_selection (get_strip (window)) != NULL;
+}
+
+/* In presentation mode the table is hidden; the strip says what the
+ * workers did in the selection, in the table's numbers: here both
+ * workers sleep (I/O) nearly all the time. */
+static void
+assert_selection_shown (IlvWindow *window)
+{
+  IlvTrace *trace = ilv_window_get_current_trace (window);
+  gint64 origin = ilv_trace_get_start (trace);
+  gint64 sleep = 0;
+  gint64 alive = 0;
+  gint64 start, end;
+  g_autofree char *range = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *io = NULL;
+  const char *text;
+  const char *last_line;
+
+  ilv_input_wait_until (strip_shows_selection, window, "the strip to show the selection");
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (get_strip (window))));
+  g_assert_true (ilv_timeline_model_get_selection (ilv_input_get_model (window), &start, &end));
+  for (guint lane = 0; lane < ilv_trace_get_n_lanes (trace); lane++)
+    {
+      gint64 times[ILV_N_STATES];
+
+      if (ilv_trace_get_lane (trace, lane)->kind != ILV_LANE_WORKER)
+        continue;
+      ilv_trace_lane_state_times (trace, lane, origin + start, origin + end, times);
+      for (guint i = 0; i < ilv_lane_table_n_states; i++)
+        alive += times[ilv_lane_table_states[i]];
+      sleep += times[ILV_STATE_SLEEP];
+    }
+  g_assert_cmpint (alive, >, 0);
+
+  text = ilv_summary_strip_get_selection (get_strip (window));
+  a = ilv_time_format (start);
+  b = ilv_time_format (end);
+  range = g_strdup_printf ("Selection %s – %s", a, b);
+  g_assert_true (g_str_has_prefix (text, range));
+  io = g_strdup_printf ("I/O %.0f %%", 100.0 * sleep / alive);
+  last_line = strrchr (text, '\n') != NULL ? strrchr (text, '\n') + 1 : text;
+  g_assert_nonnull (strstr (last_line, io));
+  g_assert_nonnull (strstr (last_line, "running "));
+  g_assert_cmpfloat ((double) sleep / alive, >, 0.9);
+}
+
 /* In presentation mode, type and lanes are larger: a drag along the
  * ruler still selects what is under the pointer, and Ctrl+wheel still
  * zooms around it. */
@@ -575,6 +644,8 @@ presentation_pointer_body (IlvWindow *window)
   g_assert_cmpfloat (fabs ((double) (start - t0)), <=, tolerance);
   g_assert_cmpfloat (fabs ((double) (end - t1)), <=, tolerance);
 
+  assert_selection_shown (window);
+
   ilv_input_move_to (window, x1, ilv_input_lane_y (window, "increase#2"));
   anchor = ilv_timeline_layout_x_to_time (layout, x1);
   before.width = ilv_input_visible_width (window);
@@ -582,6 +653,14 @@ presentation_pointer_body (IlvWindow *window)
   ilv_input_wait_until (ilv_input_width_changed, &before, "Ctrl+wheel to zoom in presentation mode");
   layout = ilv_timeline_view_get_layout (ilv_input_get_view (window));
   g_assert_cmpfloat (fabs (ilv_timeline_layout_time_to_x (layout, anchor) - x1), <=, 2);
+
+  /* Out of presentation mode the table says it; the strip no longer. */
+  ilv_input_xdo (window, "key F11");
+  ilv_input_wait_until (is_not_presenting, window, "F11 to leave presentation mode");
+  g_assert_null (ilv_summary_strip_get_selection (get_strip (window)));
+  ilv_input_xdo (window, "key F11");
+  ilv_input_wait_until (is_presenting, window, "F11 to start presentation mode again");
+  assert_selection_shown (window);
 }
 
 static void
