@@ -12,12 +12,15 @@
  * frame's cost. Asserted generously (a loaded 2-core machine): the loop
  * never stalls for two seconds, and 99% of ticks are within 250 ms. Workers
  * at normal priority made it seconds late (p50 ~1 s); at ILV_WORKER_NICE
- * the frame's wall time stays near its CPU time.
+ * the frame's wall time stays near its CPU time. Every worker thread seen
+ * during the run must be at the SCHED_IDLE policy, below this thread.
  */
 
 #include "config.h"
 
+#include <sched.h>
 #include <signal.h>
+#include <string.h>
 #include <time.h>
 
 #include "ilv-reliability-util.h"
@@ -35,6 +38,9 @@ typedef struct
   GArray          *frames;    /* µs per frame */
   GArray          *frames_cpu; /* this thread's CPU µs per frame */
   gint64           last_tick;
+  gint64           start;
+  guint            workers_low;  /* worker threads seen below this one */
+  guint            workers_high; /* ... seen at a normal policy, once started */
   gboolean         done;
 } Probe;
 
@@ -63,6 +69,38 @@ thread_cpu_us (void)
   return ts.tv_sec * G_GINT64_CONSTANT (1000000) + ts.tv_nsec / 1000;
 }
 
+/* The scheduling policy of each worker thread ("w#1" …) of this process:
+ * they must all be SCHED_IDLE, below this thread, once they have begun
+ * (a new thread lowers itself first thing). */
+static void
+check_worker_policies (Probe *probe)
+{
+  g_autoptr(GDir) tasks = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+
+  while (tasks != NULL && (tid = g_dir_read_name (tasks)) != NULL)
+    {
+      g_autofree char *stat_path = g_build_filename ("/proc/self/task", tid, "stat", NULL);
+      g_autofree char *stat = NULL;
+      g_auto(GStrv) fields = NULL;
+      const char *comm_end;
+      const char *comm_start;
+
+      if (!g_file_get_contents (stat_path, &stat, NULL, NULL) ||
+          (comm_start = strchr (stat, '(')) == NULL || (comm_end = strrchr (stat, ')')) == NULL ||
+          !g_str_has_prefix (comm_start + 1, "w#"))
+        continue;
+      /* After the name: state is field 3, policy field 41. */
+      fields = g_strsplit (comm_end + 2, " ", 0);
+      if (g_strv_length (fields) < 39)
+        continue;
+      if (g_ascii_strtoll (fields[38], NULL, 10) == SCHED_IDLE)
+        probe->workers_low++;
+      else
+        probe->workers_high++;
+    }
+}
+
 static gboolean
 frame_cb (gpointer user_data)
 {
@@ -85,6 +123,8 @@ frame_cb (gpointer user_data)
   g_array_append_val (probe->frames, cost);
   cost = thread_cpu_us () - cpu;
   g_array_append_val (probe->frames_cpu, cost);
+  if (!probe->done && g_get_monotonic_time () - probe->start > 200000)
+    check_worker_policies (probe);
   return G_SOURCE_CONTINUE;
 }
 
@@ -135,7 +175,7 @@ probe_scenario (const char *label,
   g_signal_connect (probe.run, "finished", G_CALLBACK (finished_cb), &probe);
   tick = add_timeout (1, tick_cb, &probe, context);
   frame = add_timeout (FRAME_MS, frame_cb, &probe, context);
-  start = g_get_monotonic_time ();
+  start = probe.start = g_get_monotonic_time ();
   g_assert_true (ilv_run_start (probe.run, &error));
   g_assert_no_error (error);
   while (!probe.done)
@@ -160,6 +200,9 @@ probe_scenario (const char *label,
                    ilv_rel_percentile (probe.frames, 1.0) / 1e3,
                    ilv_rel_percentile (probe.frames_cpu, 0.5) / 1e3,
                    ilv_rel_percentile (probe.frames_cpu, 1.0) / 1e3);
+  /* Every worker seen ran below this thread. */
+  g_assert_cmpuint (probe.workers_low, >, 0);
+  g_assert_cmpuint (probe.workers_high, ==, 0);
   /* Busy workers that starve this thread make it seconds late. */
   g_assert_cmpint (ilv_rel_percentile (probe.lateness, 0.99), <, 250 * 1000);
   g_assert_cmpint (ilv_rel_percentile (probe.lateness, 1.0), <, 2000 * 1000);
