@@ -80,8 +80,11 @@ ticking_body (IlvWindow *window)
   ilv_window_set_scenario (window, scenario);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-scenario", NULL));
   /* The run's first frames lay the window out for the timeline and the
-   * strip; after that only the figures change. */
-  iterate_for (500);
+   * strip; after that only the figures change. A tooltip also comes up
+   * then, where the display's pointer happens to rest, once GTK's hover
+   * delay (500 ms) has passed since the side panel set its buttons'
+   * tooltips: wait for that too. */
+  iterate_for (1000);
 
   watch.strip = ILV_SUMMARY_STRIP (ilv_app_test_find_type (GTK_WIDGET (window), ILV_TYPE_SUMMARY_STRIP));
   g_assert_nonnull (watch.strip);
