@@ -362,6 +362,8 @@ click_lock_body (IlvWindow *window)
   Highlight highlight = { window, -1 };
   IlvRect rect;
   g_autofree char *description = NULL;
+  g_autofree char *lane = NULL;
+  gboolean lane_below = FALSE;
   double x;
   gint row_index = -1;
 
@@ -400,18 +402,23 @@ click_lock_body (IlvWindow *window)
   g_assert_cmpstr (ilv_trace_get_resource (trace, hold->resource)->name, ==, "db_lock");
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (view)));
 
-  /* The lane clicked has the keyboard focus: Down goes to the next one. */
+  /* The lane clicked has the keyboard focus: Down goes to the next one
+   * (Up to the one before, from the last lane), and back. ("Lane
+   * increase#1:", so that increase#10 is another lane.) */
+  for (guint i = row_index + 1; i < ilv_timeline_layout_get_n_rows (layout) && !lane_below; i++)
+    lane_below = ilv_timeline_layout_get_row (layout, i)->kind == ILV_ROW_LANE;
+  lane = g_strdup_printf ("Lane %s:", row->label);
   description = ilv_timeline_view_describe (view);
-  g_assert_nonnull (strstr (description, row->label));
+  g_assert_nonnull (strstr (description, lane));
   g_clear_pointer (&description, g_free);
-  ilv_input_xdo (window, "key Down");
+  ilv_input_xdo (window, lane_below ? "key Down" : "key Up");
   description = ilv_timeline_view_describe (view);
-  g_assert_null (strstr (description, row->label));
+  g_assert_null (strstr (description, lane));
   g_assert_nonnull (strstr (description, "Lane "));
   g_clear_pointer (&description, g_free);
-  ilv_input_xdo (window, "key Up");
+  ilv_input_xdo (window, lane_below ? "key Up" : "key Down");
   description = ilv_timeline_view_describe (view);
-  g_assert_nonnull (strstr (description, row->label));
+  g_assert_nonnull (strstr (description, lane));
 
   /* Sleep a double-click's time away, then click again: the highlight goes. */
   ilv_input_xdo (window, "sleep 0.6 click 1");
