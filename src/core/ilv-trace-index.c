@@ -74,44 +74,6 @@ ilv_trace_lane_find_span (IlvTrace *self,
   return l != NULL ? ilv_lane_find (l, time) : -1;
 }
 
-/* The sampler's "runnable, not on a core" intervals turn running time
- * into ready time. */
-static void
-apply_ready (IlvTrace *self,
-             IlvLane  *lane,
-             gint64    a,
-             gint64    b,
-             gint64    times[ILV_N_STATES])
-{
-  const IlvInterval *ready = (const IlvInterval *) (gpointer) lane->ready->data;
-  gsize lo = 0;
-  gsize hi = lane->ready->len;
-  gint64 end = lane_end (self);
-
-  while (lo < hi)
-    {
-      gsize mid = lo + (hi - lo) / 2;
-
-      if (ready[mid].end <= a)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  for (gsize i = lo; i < lane->ready->len && ready[i].start < b; i++)
-    {
-      gint64 x = MAX (a, ready[i].start);
-      gint64 y = MIN (MIN (b, ready[i].end), end);
-      gint64 r;
-
-      if (y <= x)
-        continue;
-      r = ilv_lane_time_in_state (lane, end, ILV_STATE_RUNNING, y) -
-          ilv_lane_time_in_state (lane, end, ILV_STATE_RUNNING, x);
-      times[ILV_STATE_RUNNING] -= r;
-      times[ILV_STATE_READY] += r;
-    }
-}
-
 /* Walks a lane left to right: the cumulative time per state at `pos`,
  * and the span there. Moving on costs the spans passed (at most a
  * checkpoint's worth, then it jumps) plus a galloping search. */
@@ -198,21 +160,110 @@ cursor_advance (Cursor *c,
   c->pos = t;
 }
 
-/* Times per state in [a, b), the cursor standing at a; it moves to b. */
+/* Walks a lane's sampler intervals along with a Cursor: `i` is the first
+ * interval ending after the cursor's position (the intervals are in
+ * order and do not overlap, so their ends are in order too). */
+typedef struct
+{
+  const IlvInterval *v;
+  gsize              n;
+  gsize              i;
+} ReadyCursor;
+
 static void
-range_times (IlvTrace *self,
-             Cursor   *c,
-             gint64    b,
-             gint64    times[ILV_N_STATES])
+ready_init (ReadyCursor   *r,
+            const IlvLane *lane,
+            gint64         t)
+{
+  gsize lo = 0;
+  gsize hi = lane->ready->len;
+
+  r->v = (const IlvInterval *) (gpointer) lane->ready->data;
+  r->n = lane->ready->len;
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (r->v[mid].end <= t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  r->i = lo;
+}
+
+/* Columns come left to right: the intervals that ended are passed once. */
+static inline void
+ready_skip (ReadyCursor *r,
+            gint64       t)
+{
+  while (r->i < r->n && r->v[r->i].end <= t)
+    r->i++;
+}
+
+/* How much of [a, b), up to the lane's end, sampler intervals cover. */
+static gint64
+ready_overlap (ReadyCursor *r,
+               gint64       a,
+               gint64       b,
+               gint64       end)
+{
+  gint64 sum = 0;
+
+  ready_skip (r, a);
+  for (gsize k = r->i; k < r->n && r->v[k].start < b; k++)
+    {
+      gint64 x = MAX (a, r->v[k].start);
+      gint64 y = MIN (MIN (b, r->v[k].end), end);
+
+      if (y > x)
+        sum += y - x;
+    }
+  return sum;
+}
+
+/* Running time up to t: the cursor's own sum when t lies ahead of it (it
+ * moves there), else counted afresh. */
+static inline gint64
+running_at (Cursor *c,
+            gint64  t)
+{
+  if (t < c->pos)
+    return ilv_lane_time_in_state (c->lane, c->end, ILV_STATE_RUNNING, t);
+  cursor_advance (c, t);
+  return c->cum[ILV_STATE_RUNNING];
+}
+
+/* Times per state in [a, b), the cursor standing at a; it moves to b,
+ * stopping at the edges of the sampler's intervals on the way: their
+ * "runnable, not on a core" turns running time into ready time. */
+static void
+range_times (Cursor      *c,
+             ReadyCursor *r,
+             gint64       b,
+             gint64       times[ILV_N_STATES])
 {
   gint64 a = c->pos;
+  gint64 ready = 0;
 
   memcpy (times, c->cum, sizeof c->cum);
+  ready_skip (r, a);
+  for (gsize k = r->i; k < r->n && r->v[k].start < b; k++)
+    {
+      gint64 x = MAX (a, r->v[k].start);
+      gint64 y = MIN (MIN (b, r->v[k].end), c->end);
+      gint64 running_x;
+
+      if (y <= x)
+        continue;
+      running_x = running_at (c, x);
+      ready += running_at (c, y) - running_x;
+    }
   cursor_advance (c, b);
   for (guint s = 0; s < ILV_N_STATES; s++)
     times[s] = c->cum[s] - times[s];
-  if (c->lane->ready->len > 0)
-    apply_ready (self, c->lane, a, b, times);
+  times[ILV_STATE_RUNNING] -= ready;
+  times[ILV_STATE_READY] += ready;
 }
 
 /* The resource of the dominant state's longest span among spans
@@ -270,13 +321,12 @@ dominant_state (const gint64  times[ILV_N_STATES],
   return dominant;
 }
 
-/* Whether [pos, b) is a non-empty part of the cursor's span, with no
- * sampler intervals that could make part of it ready. */
+/* Whether [pos, b) is a non-empty part of the cursor's span. */
 static inline gboolean
 within_span (const Cursor *c,
              gint64        b)
 {
-  return c->i >= 0 && b > c->pos && b < end_at (c, c->i) && c->lane->ready->len == 0;
+  return c->i >= 0 && b > c->pos && b < end_at (c, c->i);
 }
 
 /* Column i covers [t0 + w·i/n, t0 + w·(i+1)/n), computed without overflow
@@ -302,6 +352,7 @@ ilv_trace_lane_sample (IlvTrace  *self,
   gint64 times[ILV_N_STATES];
   guint64 width;
   Cursor c;
+  ReadyCursor r;
 
   g_return_if_fail (columns != NULL || n_columns == 0);
   if (l == NULL || n_columns == 0)
@@ -310,6 +361,7 @@ ilv_trace_lane_sample (IlvTrace  *self,
     t1 = t0;
   width = (guint64) t1 - (guint64) t0;
   cursor_init (&c, self, l, t0);
+  ready_init (&r, l, t0);
   for (guint i = 0; i < n_columns; i++)
     {
       gint64 a = c.pos;
@@ -320,19 +372,35 @@ ilv_trace_lane_sample (IlvTrace  *self,
 
       if (within_span (&c, b))
         {
-          /* Zoomed in: the column lies inside one span. */
+          /* Zoomed in: the column lies inside one span. Only running
+           * time turns ready where the sampler saw the lane wait for a
+           * core, so other spans need no look at its intervals. */
           guint8 state = l->states[c.i];
+          gint64 ready = state == ILV_STATE_RUNNING ? ready_overlap (&r, a, b, c.end) : 0;
 
           c.cum[state] += b - a;
           c.pos = b;
-          col->dominant = state;
-          col->present = 1u << state;
-          if (state != ILV_STATE_READY)
-            resource = l->resources[c.i];
+          if (ready == 0)
+            {
+              col->dominant = state;
+              col->present = 1u << state;
+              if (state != ILV_STATE_READY)
+                resource = l->resources[c.i];
+            }
+          else
+            {
+              gint64 running = b - a - ready;
+
+              /* As dominant_state() decides: the longer, running on a tie. */
+              col->dominant = ready > running ? ILV_STATE_READY : ILV_STATE_RUNNING;
+              col->present = (running > 0 ? 1u << ILV_STATE_RUNNING : 0) | 1u << ILV_STATE_READY;
+              if (col->dominant == ILV_STATE_RUNNING)
+                resource = l->resources[c.i];
+            }
         }
       else
         {
-          range_times (self, &c, b, times);
+          range_times (&c, &r, b, times);
           col->dominant = dominant_state (times, &col->present);
           if (col->dominant != ILV_N_STATES && col->dominant != ILV_STATE_READY)
             resource = dominant_resource (&c, first, c.i, a, b, col->dominant);
@@ -351,13 +419,15 @@ ilv_trace_lane_state_times (IlvTrace *self,
 {
   IlvLane *l = checked_lane (self, lane);
   Cursor c;
+  ReadyCursor r;
 
   g_return_if_fail (times != NULL);
   memset (times, 0, sizeof (gint64) * ILV_N_STATES);
   if (l == NULL || t1 <= t0)
     return;
   cursor_init (&c, self, l, t0);
-  range_times (self, &c, t1, times);
+  ready_init (&r, l, t0);
+  range_times (&c, &r, t1, times);
 }
 
 /* Counters. */
