@@ -29,9 +29,9 @@ sample (gint64  time,
  * keeps off a core much of the time), with waits, sleeps and, for some
  * lanes, an end; steps from no time at all to far longer than a column. */
 static IlvEvent
-random_step (GRand  *rand,
-             guint   lane,
-             gint64 *t,
+random_step (GRand    *rand,
+             guint     lane,
+             gint64   *t,
              gboolean *done)
 {
   gint64 dt;
@@ -321,6 +321,7 @@ test_against_reference (void)
                         ILV_STOP_FINISHED, NULL);
       turned += check_lanes (trace, rand);
     }
+  g_test_message ("%u columns with running time turned ready, %u lanes with a ready interval still open", turned, open);
   /* The traces did exercise what is tested. */
   g_assert_cmpuint (open, >, 10);
   g_assert_cmpuint (turned, >, 1000);
