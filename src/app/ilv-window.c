@@ -152,6 +152,32 @@ selection_changed_cb (IlvWindow *self)
     self->table_idle = g_idle_add_full (G_PRIORITY_LOW, update_table_idle_cb, self, NULL);
 }
 
+/* Keys go to the focus widget first, and from a widget that is not shown
+ * they reach no shortcut. GTK 4.8 leaves the focus on hidden widgets in
+ * two places: the timeline behind the empty and "ready" pages, and an
+ * item of a submenu (the chooser's topics) once its menu has closed, so
+ * F5 did nothing after a scenario was chosen. Checked when GTK is done
+ * (a closing menu puts the focus back into itself last), the focus goes
+ * to the timeline when it is shown, else to the chooser. */
+static gboolean
+ensure_focus_shown_idle (gpointer data)
+{
+  g_autoptr(IlvWindow) self = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || (focus != NULL && gtk_widget_get_mapped (focus)))
+    return G_SOURCE_REMOVE;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->timeline)) || !gtk_widget_grab_focus (GTK_WIDGET (self->timeline)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->scenario_button));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ensure_focus_shown (IlvWindow *self)
+{
+  g_idle_add (ensure_focus_shown_idle, g_object_ref (self));
+}
+
 void
 ilv_window_show_traces (IlvWindow *self)
 {
@@ -165,6 +191,7 @@ ilv_window_show_traces (IlvWindow *self)
   gtk_widget_set_visible (self->details, self->traces->len > 0 && !self->presenting);
   update_table_now (self);
   ilv_window_update_actions (self);
+  ensure_focus_shown (self);
 }
 
 static void
@@ -586,6 +613,7 @@ ilv_window_init (IlvWindow *self)
   ilv_window_update_actions (self);
   /* Not the notes: a selectable label with the focus selects all of it. */
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->timeline));
+  g_signal_connect (self, "map", G_CALLBACK (ensure_focus_shown), NULL);
 }
 
 /**
