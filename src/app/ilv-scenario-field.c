@@ -84,6 +84,27 @@ create_choice (IlvScenarioField   *self,
   return dropdown;
 }
 
+static gboolean
+resize_program_idle (gpointer data)
+{
+  GtkWidget *view = data;
+
+  gtk_widget_queue_resize (view);
+  g_object_unref (view);
+  return G_SOURCE_REMOVE;
+}
+
+/* GTK 4.8's text view learns its text's height while it is being
+ * allocated, and the resize it queues then is lost: a program field
+ * added to a panel already on screen stayed one line of nothing tall
+ * until something else laid the panel out again. Asked once more after
+ * that first layout, it takes the height of its text. */
+static void
+program_mapped_cb (GtkWidget *view)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, resize_program_idle, g_object_ref (view), NULL);
+}
+
 static GtkWidget *
 create_program (IlvScenarioField *self,
                 const char       *value)
@@ -98,6 +119,7 @@ create_program (IlvScenarioField *self,
   gtk_widget_add_css_class (view, "program");
   gtk_text_buffer_set_text (buffer, value, -1);
   g_signal_connect (buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
+  g_signal_connect (view, "map", G_CALLBACK (program_mapped_cb), NULL);
   gtk_frame_set_child (GTK_FRAME (frame), view);
   self->marked = frame;
   return view;
