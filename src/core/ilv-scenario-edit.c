@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ilv-scenario-edit.h"
+#include "ilv-scenario-private.h"
 
 static gboolean
 name_is_taken (const IlvScenario *self,
@@ -314,17 +315,6 @@ ilv_scenario_remove_section (const IlvScenario  *self,
   return parse_text (self, text->str, FALSE, error);
 }
 
-static gboolean
-is_identifier (const char *s)
-{
-  if (!(g_ascii_isalpha (*s) || *s == '_'))
-    return FALSE;
-  for (s++; *s != '\0'; s++)
-    if (!(g_ascii_isalnum (*s) || *s == '_'))
-      return FALSE;
-  return TRUE;
-}
-
 /* The name field of whatever the section `header` holds in `copy`. */
 static char **
 find_name (IlvScenario *copy,
@@ -377,7 +367,7 @@ ilv_scenario_rename_section (const IlvScenario  *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (header != NULL && name != NULL, NULL);
 
-  if (!g_utf8_validate (name, -1, NULL) || !is_identifier (name))
+  if (!g_utf8_validate (name, -1, NULL) || !ilv_scenario_is_name (name))
     {
       g_autofree char *shown = g_utf8_make_valid (name, -1);
 

@@ -62,8 +62,10 @@ section_free (IlvSection *section)
   g_free (section);
 }
 
-static gboolean
-is_identifier (const char *s)
+/* Whether `s` can name a resource or a worker group: letters, digits and
+ * _, not starting with a digit. The editor renames by the same rule. */
+gboolean
+ilv_scenario_is_name (const char *s)
 {
   if (!(g_ascii_isalpha (*s) || *s == '_'))
     return FALSE;
@@ -259,7 +261,7 @@ parse_header_words (const char     *source,
                                                     section_words[k], section_words[k]);
             return header_error (source, text, line, error, msg);
           }
-        if (k != ILV_SECTION_SCENARIO && !is_identifier (g_ptr_array_index (parts, 1)))
+        if (k != ILV_SECTION_SCENARIO && !ilv_scenario_is_name (g_ptr_array_index (parts, 1)))
           {
             g_autofree char *quoted = ilv_quote_excerpt (g_ptr_array_index (parts, 1));
             g_autofree char *msg = g_strdup_printf (_("%s is not a valid name; expected letters, digits and _ (not starting with a digit)"),

@@ -67,6 +67,8 @@ void         ilv_scenario_set_error      (GError           **error,
                                           ...) G_GNUC_PRINTF (7, 8);
 
 const char  *ilv_section_kind_to_string  (IlvSectionKind     kind);
+/* Letters, digits and _, not starting with a digit. */
+gboolean     ilv_scenario_is_name        (const char        *s);
 
 /* Builds and validates the scenario from scanned sections. */
 IlvScenario *ilv_scenario_build          (const IlvScenarioText *text,
