@@ -178,6 +178,31 @@ test_async_deadlock (void)
   g_assert_nonnull (strstr (message, "right holds b and waits for a"));
 }
 
+/* Adds a task to `loop` for each worker of the scenario's first group,
+ * one lane each. */
+static void
+add_tasks (IlvAsyncLoop *loop,
+           IlvScenario  *scenario,
+           IlvResources *resources)
+{
+  IlvWorkerGroup *group = g_ptr_array_index (scenario->groups, 0);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < group->count; i++)
+    {
+      IlvWorkerSpec spec = { 0 };
+
+      spec.scenario = scenario;
+      spec.resources = resources;
+      spec.program = group->program;
+      spec.lane = i;
+      spec.instance = i;
+      spec.origin_ns = spec.requested_ns = ilv_now_ns ();
+      g_assert_true (ilv_async_loop_add (loop, &spec, &error));
+      g_assert_no_error (error);
+    }
+}
+
 /* The loop says that a task ended by writing to the run's eventfd, once
  * per task, so that the run's main loop looks at once without the loop's
  * thread ever taking the run's main-context lock (at the workers' low
@@ -201,18 +226,7 @@ test_async_end_wakes_fd (void)
   g_assert_no_error (error);
   g_assert_cmpint (fd, >=, 0);
   loop = ilv_async_loop_new (recorder, NULL, strings, &stop, fd);
-  for (guint i = 0; i < group->count; i++)
-    {
-      IlvWorkerSpec spec = { 0 };
-
-      spec.scenario = scenario;
-      spec.resources = resources;
-      spec.program = group->program;
-      spec.lane = i;
-      spec.instance = i;
-      spec.origin_ns = spec.requested_ns = ilv_now_ns ();
-      g_assert_true (ilv_async_loop_add (loop, &spec, &error));
-    }
+  add_tasks (loop, scenario, resources);
   g_assert_true (ilv_async_loop_start (loop, &error));
   g_assert_no_error (error);
 
@@ -223,17 +237,7 @@ test_async_end_wakes_fd (void)
 
   /* Without an eventfd the tasks still run to their end. */
   loop = ilv_async_loop_new (recorder, NULL, strings, &stop, -1);
-  for (guint i = 0; i < group->count; i++)
-    {
-      IlvWorkerSpec spec = { 0 };
-
-      spec.scenario = scenario;
-      spec.resources = resources;
-      spec.program = group->program;
-      spec.lane = i;
-      spec.origin_ns = spec.requested_ns = ilv_now_ns ();
-      g_assert_true (ilv_async_loop_add (loop, &spec, &error));
-    }
+  add_tasks (loop, scenario, resources);
   g_assert_true (ilv_async_loop_start (loop, &error));
   ilv_async_loop_free (loop);
 
