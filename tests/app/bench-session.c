@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "ilv-session.h"
+#include "ilv-test-folder.h"
 #include "synthetic-trace.h"
 
 #define N_EVENTS 1000000
@@ -65,21 +66,6 @@ folder_size (const char *folder)
   return total;
 }
 
-static void
-remove_folder (const char *folder)
-{
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (folder);
-}
-
 /* Saves `traces`; returns the wall time in ms and sets the main thread's
  * own time in the call and the longest main-loop gap. */
 static double
@@ -104,7 +90,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *tmp = g_dir_make_tmp ("interleave-bench-session-XXXXXX", NULL);
+  g_autofree char *tmp = ilv_test_folder_new ("interleave-bench-session");
   g_autofree char *folder = g_build_filename (tmp, "session", NULL);
   g_autoptr(IlvSession) session = NULL;
   g_autoptr(IlvSession) again = NULL;
@@ -157,7 +143,6 @@ main (int   argc,
   g_source_remove (tick);
   ilv_trace_unref (traces[0]);
   ilv_trace_unref (traces[1]);
-  remove_folder (folder);
-  g_rmdir (tmp);
+  ilv_test_folder_remove (tmp);
   return 0;
 }

@@ -13,6 +13,7 @@
 
 #include "ilv-session.h"
 #include "ilv-session-index.h"
+#include "ilv-test-folder.h"
 #include "synthetic-trace.h"
 
 typedef struct
@@ -27,8 +28,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->tmp = g_dir_make_tmp ("interleave-test-session-XXXXXX", NULL);
-  g_assert_nonnull (fixture->tmp);
+  fixture->tmp = ilv_test_folder_new ("interleave-test-session");
   fixture->folder = g_build_filename (fixture->tmp, "state", "interleave", "session", NULL);
   fixture->session = ilv_session_new (fixture->folder, 4);
   for (guint i = 0; i < G_N_ELEMENTS (fixture->traces); i++)
@@ -41,31 +41,13 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->session);
   for (guint i = 0; i < G_N_ELEMENTS (fixture->traces); i++)
     ilv_trace_unref (fixture->traces[i]);
-  remove_tree (fixture->tmp);
+  ilv_test_folder_remove (fixture->tmp);
   g_free (fixture->folder);
   g_free (fixture->tmp);
 }
