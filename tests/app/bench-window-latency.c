@@ -18,7 +18,6 @@
 #include "config.h"
 
 #include <fcntl.h>
-#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <stdio.h>
 #include <time.h>
@@ -26,6 +25,7 @@
 
 #include "ilv-app-test.h"
 #include "ilv-application.h"
+#include "ilv-test-folder.h"
 #include "ilv-timeline-view.h"
 #include "ilv-window.h"
 
@@ -218,8 +218,6 @@ activate_cb (GApplication *app,
              Probe        *probe)
 {
   IlvWindow *window = ILV_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_autoptr(IlvScenario) scenario = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GArray) frames = NULL;
   guint tick;
   gint64 start;
@@ -235,9 +233,7 @@ activate_cb (GApplication *app,
   while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
     g_main_context_iteration (NULL, TRUE);
 
-  scenario = ilv_scenario_new_from_data (scenario_text, sizeof scenario_text - 1, "bench", NULL, &error);
-  g_assert_no_error (error);
-  ilv_window_set_scenario (window, scenario);
+  ilv_app_test_set_scenario (window, "bench", scenario_text);
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
                     G_CALLBACK (after_paint_cb), probe);
 
@@ -299,24 +295,6 @@ activate_cb (GApplication *app,
   gtk_window_close (GTK_WINDOW (window));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -334,8 +312,7 @@ main (int   argc,
   /* The window brings back the runs of the last session: each run of the
    * benchmark starts from an empty one of its own, not from the last
    * run's (which, finished, would end the measurement at once). */
-  state = g_dir_make_tmp ("bench-window-latency-XXXXXX", NULL);
-  g_assert_nonnull (state);
+  state = ilv_test_folder_new ("bench-window-latency");
   g_setenv ("XDG_STATE_HOME", state, TRUE);
 
   probe.lateness = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -346,6 +323,6 @@ main (int   argc,
   g_array_unref (probe.lateness);
   g_array_unref (probe.gaps);
   g_clear_object (&app);
-  remove_tree (state);
+  ilv_test_folder_remove (state);
   return 0;
 }

@@ -207,6 +207,15 @@ end_process (GSubprocess **process)
   g_clear_object (process);
 }
 
+int
+ilv_test_display_run_tests (void)
+{
+  int status = g_test_run ();
+
+  ilv_test_display_stop ();
+  return status;
+}
+
 void
 ilv_test_display_stop (void)
 {

@@ -24,5 +24,8 @@ G_BEGIN_DECLS
 gboolean ilv_test_display_start (gboolean   window_manager,
                                  char     **skip_reason);
 void     ilv_test_display_stop  (void);
+/* Runs the tests added, then ends the server; returns g_test_run()'s
+ * status, for main() to return. */
+int      ilv_test_display_run_tests (void);
 
 G_END_DECLS

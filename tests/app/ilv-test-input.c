@@ -19,86 +19,6 @@
 #include "ilv-app-test.h"
 #include "ilv-test-display.h"
 
-/* How long one step (a gesture and what it should do) may take. */
-#define STEP_TIMEOUT_S 15
-
-IlvTimelineView *
-ilv_input_get_view (IlvWindow *window)
-{
-  GtkWidget *view = ilv_app_test_find_type (GTK_WIDGET (window), ILV_TYPE_TIMELINE_VIEW);
-
-  g_assert_nonnull (view);
-  return ILV_TIMELINE_VIEW (view);
-}
-
-IlvTimelineModel *
-ilv_input_get_model (IlvWindow *window)
-{
-  return ilv_timeline_view_get_model (ilv_input_get_view (window));
-}
-
-/* Iterates the main loop until `done`, failing with `what` after a while. */
-void
-ilv_input_wait_until (IlvInputCondition done,
-                      gpointer    data,
-                      const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + STEP_TIMEOUT_S * G_TIME_SPAN_SECOND;
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Waited %d s in vain for: %s", STEP_TIMEOUT_S, what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2 * G_TIME_SPAN_MILLISECOND);
-    }
-}
-
-/* Drawing happens on the frame clock: wait for frames after a change. */
-void
-ilv_input_wait_frames (IlvWindow *window,
-                       guint      n)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  gint64 target = gdk_frame_clock_get_frame_counter (clock) + n;
-
-  while (gdk_frame_clock_get_frame_counter (clock) < target)
-    {
-      gtk_widget_queue_draw (GTK_WIDGET (window));
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
-gboolean
-ilv_input_is_finished (gpointer window)
-{
-  return ilv_app_test_is_finished (window);
-}
-
-gboolean
-ilv_input_frame_drawn (gpointer data)
-{
-  IlvWindow *window = data;
-  IlvTimelineView *view = ilv_input_get_view (window);
-  IlvTimelineLayout *layout = ilv_timeline_view_get_layout (view);
-  guint n_traces = 0;
-
-  ilv_window_get_current_traces (window, &n_traces);
-  return layout != NULL && ilv_timeline_layout_get_n_traces (layout) == n_traces &&
-         ilv_timeline_view_get_n_lanes (view) > 0;
-}
-
-void
-ilv_input_run_builtin (IlvWindow  *window,
-                       const char *id)
-{
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-scenario", "s", id));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-scenario", NULL));
-  ilv_input_wait_until (ilv_input_is_finished, window, "the run to finish");
-  ilv_input_wait_until (ilv_input_frame_drawn, window, "the run to be drawn");
-  ilv_input_wait_frames (window, 2);
-}
-
 /* xdotool: real input */
 
 static gboolean xdotool_done;
@@ -149,13 +69,13 @@ ilv_input_xdo (IlvWindow  *window,
                                 NULL, NULL, &pid, &error));
   g_assert_no_error (error);
   g_child_watch_add (pid, xdotool_exited_cb, NULL);
-  ilv_input_wait_until (xdotool_exited, NULL, command);
+  ilv_app_test_wait_until (xdotool_exited, NULL, command);
   g_assert_true (g_spawn_check_wait_status (xdotool_status, NULL));
 
   gdk_display_sync (gtk_widget_get_display (GTK_WIDGET (window)));
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  ilv_input_wait_frames (window, 2);
+  ilv_app_test_wait_frames (window, 2);
 }
 
 gulong
@@ -183,7 +103,7 @@ ilv_input_view_to_surface (IlvWindow *window,
   double dx;
   double dy;
 
-  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (ilv_input_get_view (window)), GTK_WIDGET (window),
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (ilv_app_test_get_view (window)), GTK_WIDGET (window),
                                            &GRAPHENE_POINT_INIT (x, y), &point));
   gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
   *surface_x = (int) round (point.x + dx);
@@ -241,18 +161,24 @@ ilv_input_drag (IlvWindow *window,
 
 /* The timeline's geometry */
 
+IlvTimelineModel *
+ilv_input_get_model (IlvWindow *window)
+{
+  return ilv_timeline_view_get_model (ilv_app_test_get_view (window));
+}
+
 void
 ilv_input_plot_area (IlvWindow *window,
                      IlvRect   *plot)
 {
-  ilv_timeline_layout_get_plot_area (ilv_timeline_view_get_layout (ilv_input_get_view (window)), plot);
+  ilv_timeline_layout_get_plot_area (ilv_timeline_view_get_layout (ilv_app_test_get_view (window)), plot);
 }
 
 gint
 ilv_input_find_lane (IlvWindow  *window,
                      const char *label)
 {
-  IlvTimelineLayout *layout = ilv_timeline_view_get_layout (ilv_input_get_view (window));
+  IlvTimelineLayout *layout = ilv_timeline_view_get_layout (ilv_app_test_get_view (window));
 
   for (guint i = 0; i < ilv_timeline_layout_get_n_rows (layout); i++)
     {
@@ -272,7 +198,7 @@ ilv_input_lane_y (IlvWindow  *window,
 {
   IlvRect bar;
 
-  ilv_timeline_layout_get_bar_rect (ilv_timeline_view_get_layout (ilv_input_get_view (window)),
+  ilv_timeline_layout_get_bar_rect (ilv_timeline_view_get_layout (ilv_app_test_get_view (window)),
                                     ilv_input_find_lane (window, label), &bar);
   return bar.y + bar.height / 2;
 }

@@ -14,8 +14,6 @@
 
 G_BEGIN_DECLS
 
-typedef gboolean (*IlvInputCondition) (gpointer data);
-
 /* A window and a number to compare with: the visible width or start. */
 typedef struct
 {
@@ -25,18 +23,6 @@ typedef struct
 
 gboolean          ilv_input_init            (int               *argc,
                                              char            ***argv);
-
-/* Waiting: the main loop runs meanwhile; a step that does not happen
- * within 15 s fails the test, saying `what` it waited for. */
-void              ilv_input_wait_until      (IlvInputCondition  done,
-                                             gpointer           data,
-                                             const char        *what);
-void              ilv_input_wait_frames     (IlvWindow         *window,
-                                             guint              n);
-gboolean          ilv_input_is_finished     (gpointer           window);
-gboolean          ilv_input_frame_drawn     (gpointer           window);
-void              ilv_input_run_builtin     (IlvWindow         *window,
-                                             const char        *id);
 
 /* Input: `xdotool ARGS…`, printf style, and every event it made handled. */
 void              ilv_input_xdo             (IlvWindow         *window,
@@ -58,7 +44,6 @@ void              ilv_input_drag            (IlvWindow         *window,
                                              double             y);
 
 /* The timeline on screen (view coordinates) and what it shows. */
-IlvTimelineView  *ilv_input_get_view        (IlvWindow         *window);
 IlvTimelineModel *ilv_input_get_model       (IlvWindow         *window);
 void              ilv_input_plot_area       (IlvWindow         *window,
                                              IlvRect           *plot);

@@ -56,11 +56,7 @@ banner_text (IlvWindow *window)
 static gboolean
 run_enabled (IlvWindow *window)
 {
-  GtkWidget *button = ilv_app_test_find_widget (GTK_WIDGET (window), ilv_app_test_is_action,
-                                                "win.run-scenario");
-
-  g_assert_nonnull (button);
-  return gtk_widget_get_sensitive (button);
+  return gtk_widget_get_sensitive (ilv_app_test_get_button (window, "win.run-scenario"));
 }
 
 static void
@@ -227,12 +223,6 @@ window_edit_body (IlvWindow *window)
   g_assert_null (banner_text (window));
 }
 
-static void
-test_window_edit (void)
-{
-  ilv_app_test_run (window_edit_body);
-}
-
 static gboolean
 menu_has_label (GMenuModel *menu,
                 const char *label)
@@ -369,12 +359,6 @@ window_files_body (IlvWindow *window)
   g_rmdir (dir);
 }
 
-static void
-test_window_files (void)
-{
-  ilv_app_test_run (window_files_body);
-}
-
 static gboolean
 prefers_dark (void)
 {
@@ -400,12 +384,6 @@ window_style_body (IlvWindow *window)
   g_assert_false (prefers_dark ());
   g_settings_set_string (settings, "style", "system");
   g_assert_false (prefers_dark ());
-}
-
-static void
-test_window_style (void)
-{
-  ilv_app_test_run (window_style_body);
 }
 
 /* A stand-in for the desktop's Settings portal on a private bus. */
@@ -537,18 +515,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (ilv_app_test_skip_without_display ())
-    return 0;
-
   /* No session bus: the style must fall back quietly (warnings are fatal). */
   g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
   g_unsetenv ("XDG_RUNTIME_DIR");
-  gtk_test_init (&argc, &argv, NULL);
+  if (!ilv_app_test_init (&argc, &argv))
+    return 0;
 
   g_test_add_func ("/app/scenario-panel/edit", test_panel_edit);
-  g_test_add_func ("/app/scenario-panel/window-edit", test_window_edit);
-  g_test_add_func ("/app/files/save-open", test_window_files);
-  g_test_add_func ("/app/style/window", test_window_style);
+  ilv_app_test_add ("/app/scenario-panel/window-edit", window_edit_body);
+  ilv_app_test_add ("/app/files/save-open", window_files_body);
+  ilv_app_test_add ("/app/style/window", window_style_body);
   g_test_add_func ("/app/style/names", test_style_names);
   g_test_add_func ("/app/style/portal", test_style_portal);
 

@@ -27,11 +27,7 @@ is_label_text (GtkWidget     *widget,
 static gboolean
 run_enabled (IlvWindow *window)
 {
-  GtkWidget *button = ilv_app_test_find_widget (GTK_WIDGET (window), ilv_app_test_is_action,
-                                                "win.run-scenario");
-
-  g_assert_nonnull (button);
-  return gtk_widget_get_sensitive (button);
+  return gtk_widget_get_sensitive (ilv_app_test_get_button (window, "win.run-scenario"));
 }
 
 static IlvScenarioPanel *
@@ -247,12 +243,6 @@ add_and_run_body (IlvWindow *window)
   g_assert_cmpuint (queue->gets, ==, 1);
 }
 
-static void
-test_add_and_run (void)
-{
-  ilv_app_test_run (add_and_run_body);
-}
-
 /* A resource a program uses stays, and the card says where it is used;
  * the last group stays with the parser's words; others go. */
 static void
@@ -303,12 +293,6 @@ remove_body (IlvWindow *window)
   g_assert_true (gtk_widget_get_sensitive (add));
 }
 
-static void
-test_remove (void)
-{
-  ilv_app_test_run (remove_body);
-}
-
 /* The race loses an update; with db_lock held around the program, none. */
 static void
 hold_lock_body (IlvWindow *window)
@@ -348,12 +332,6 @@ hold_lock_body (IlvWindow *window)
   unwrapped = get_program (panel, "Workers increase");
   g_assert_cmpstr (unwrapped, ==, "load db_val; add 1; store db_val");
   g_assert_true (ilv_scenario_panel_get_valid (panel));
-}
-
-static void
-test_hold_lock (void)
-{
-  ilv_app_test_run (hold_lock_body);
 }
 
 /* Renaming a lock renames it in the program that holds it; a bad name is
@@ -410,25 +388,17 @@ rename_reset_body (IlvWindow *window)
   g_assert_cmpstr (held_lock (panel, "Workers increase"), ==, "None");
 }
 
-static void
-test_rename_reset (void)
-{
-  ilv_app_test_run (rename_reset_body);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  if (ilv_app_test_skip_without_display ())
+  if (!ilv_app_test_init (&argc, &argv))
     return 0;
 
-  gtk_test_init (&argc, &argv, NULL);
-
-  g_test_add_func ("/app/scenario-structure/add-and-run", test_add_and_run);
-  g_test_add_func ("/app/scenario-structure/remove", test_remove);
-  g_test_add_func ("/app/scenario-structure/hold-lock", test_hold_lock);
-  g_test_add_func ("/app/scenario-structure/rename-reset", test_rename_reset);
+  ilv_app_test_add ("/app/scenario-structure/add-and-run", add_and_run_body);
+  ilv_app_test_add ("/app/scenario-structure/remove", remove_body);
+  ilv_app_test_add ("/app/scenario-structure/hold-lock", hold_lock_body);
+  ilv_app_test_add ("/app/scenario-structure/rename-reset", rename_reset_body);
 
   return g_test_run ();
 }

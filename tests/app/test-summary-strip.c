@@ -67,17 +67,13 @@ iterate_for (guint ms)
 static void
 ticking_body (IlvWindow *window)
 {
-  g_autoptr(IlvScenario) scenario = NULL;
-  g_autoptr(GError) error = NULL;
   GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   Watch watch = { 0 };
   gulong layout_id;
   gulong paint_id;
 
-  scenario = ilv_scenario_new_from_data (scenario_text, sizeof scenario_text - 1, "sleepers", NULL, &error);
-  g_assert_no_error (error);
-  ilv_window_set_scenario (window, scenario);
+  ilv_app_test_set_scenario (window, "sleepers", scenario_text);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-scenario", NULL));
   /* The run's first frames lay the window out for the timeline and the
    * strip; after that only the figures change. A tooltip also comes up
@@ -86,8 +82,7 @@ ticking_body (IlvWindow *window)
    * tooltips: wait for that too. */
   iterate_for (1000);
 
-  watch.strip = ILV_SUMMARY_STRIP (ilv_app_test_find_type (GTK_WIDGET (window), ILV_TYPE_SUMMARY_STRIP));
-  g_assert_nonnull (watch.strip);
+  watch.strip = ILV_SUMMARY_STRIP (ilv_app_test_get_child (window, ILV_TYPE_SUMMARY_STRIP));
   watch.shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   layout_id = g_signal_connect (surface, "compute-size", G_CALLBACK (compute_size_cb), &watch);
   paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &watch);
@@ -107,12 +102,6 @@ ticking_body (IlvWindow *window)
   g_hash_table_unref (watch.shown);
 }
 
-static void
-test_wall_time_ticks_without_layout (void)
-{
-  ilv_app_test_run (ticking_body);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -121,6 +110,6 @@ main (int   argc,
     return 0;
 
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/summary-strip/wall-time-ticks-without-layout", test_wall_time_ticks_without_layout);
+  ilv_app_test_add ("/summary-strip/wall-time-ticks-without-layout", ticking_body);
   return g_test_run ();
 }

@@ -15,99 +15,14 @@
 #include "ilv-export-dialog.h"
 #include "ilv-lane-table.h"
 #include "ilv-summary-strip.h"
+#include "ilv-test-screenshot.h"
 #include "ilv-timeline-view.h"
 #include "ilv-window.h"
-
-static IlvTimelineView *
-get_view (IlvWindow *window)
-{
-  GtkWidget *view = ilv_app_test_find_type (GTK_WIDGET (window), ILV_TYPE_TIMELINE_VIEW);
-
-  g_assert_nonnull (view);
-  return ILV_TIMELINE_VIEW (view);
-}
-
-/* Iterates the main loop until `done` or the test's timeout. */
-static void
-wait_for (gboolean (*done) (IlvWindow *window),
-          IlvWindow *window)
-{
-  while (!done (window))
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
-frame_drawn (IlvWindow *window)
-{
-  IlvTimelineView *view = get_view (window);
-  IlvTimelineLayout *layout = ilv_timeline_view_get_layout (view);
-  guint n_traces = 0;
-
-  ilv_window_get_current_traces (window, &n_traces);
-  return layout != NULL && ilv_timeline_layout_get_n_traces (layout) == n_traces &&
-         ilv_timeline_view_get_n_lanes (view) > 0;
-}
-
-/* Drawing happens on the frame clock: wait for frames after a change. */
-static void
-wait_frames (IlvWindow *window,
-             guint      n)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  gint64 target = gdk_frame_clock_get_frame_counter (clock) + n;
-
-  while (gdk_frame_clock_get_frame_counter (clock) < target)
-    {
-      gtk_widget_queue_draw (GTK_WIDGET (window));
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
-/* With ILV_SCREENSHOT_DIR set, the display is captured (ImageMagick's
- * import): the pictures of the README are taken by this test. */
-static void
-save_screenshot (IlvWindow  *window,
-                 const char *name)
-{
-  const char *dir = g_getenv ("ILV_SCREENSHOT_DIR");
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  const char *argv[] = { "import", "-window", "root", NULL, NULL };
-
-  if (dir == NULL)
-    return;
-
-  wait_frames (window, 15);
-  file = g_strconcat (name, ".png", NULL);
-  path = g_build_filename (dir, file, NULL);
-  argv[3] = path;
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH,
-                               NULL, NULL, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-static void
-run_builtin (IlvWindow  *window,
-             const char *id)
-{
-  if (id != NULL)
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-scenario", "s", id));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-scenario", NULL));
-  g_assert_false (ilv_app_test_is_finished (window));
-  wait_for (ilv_app_test_is_finished, window);
-  wait_for (frame_drawn, window);
-}
 
 static IlvSummaryStrip *
 get_strip (IlvWindow *window)
 {
-  GtkWidget *strip = ilv_app_test_find_type (GTK_WIDGET (window), ILV_TYPE_SUMMARY_STRIP);
-
-  g_assert_nonnull (strip);
-  return ILV_SUMMARY_STRIP (strip);
+  return ILV_SUMMARY_STRIP (ilv_app_test_get_child (window, ILV_TYPE_SUMMARY_STRIP));
 }
 
 /* A newcomer picks "Race condition", presses Run, and sees the lost
@@ -118,12 +33,12 @@ race_body (IlvWindow *window)
   IlvTimelineView *view;
   IlvSummaryStrip *strip;
 
-  save_screenshot (window, "empty");
+  ilv_test_screenshot_save (window, "empty");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-scenario", "s", "race-condition"));
-  save_screenshot (window, "normal");
-  run_builtin (window, NULL);
+  ilv_test_screenshot_save (window, "normal");
+  ilv_app_test_run_builtin (window, NULL);
 
-  view = get_view (window);
+  view = ilv_app_test_get_view (window);
   strip = get_strip (window);
   /* The two workers; the GIL (held a few µs in all) and cores the sampler
    * never saw used are left out rather than drawn empty. */
@@ -131,17 +46,11 @@ race_body (IlvWindow *window)
   g_assert_cmpstr (ilv_summary_strip_get_value (strip, ILV_FIGURE_LOST_UPDATES), ==, "1");
   g_assert_cmpstr (ilv_summary_strip_get_value (strip, ILV_FIGURE_WALL), !=, "–");
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (view)));
-  save_screenshot (window, "finished");
-}
-
-static void
-test_race (void)
-{
-  ilv_app_test_run (race_body);
+  ilv_test_screenshot_save (window, "finished");
 }
 
 static gboolean
-table_shows_selection (IlvWindow *window)
+table_shows_selection (gpointer window)
 {
   IlvLaneTable *table = ILV_LANE_TABLE (ilv_app_test_find_type (GTK_WIDGET (window), ILV_TYPE_LANE_TABLE));
 
@@ -170,8 +79,8 @@ zoom_select_body (IlvWindow *window)
   IlvLaneTable *table;
   gint64 duration, start, end, half;
 
-  run_builtin (window, "queue-fast-producers");
-  view = get_view (window);
+  ilv_app_test_run_builtin (window, "queue-fast-producers");
+  view = ilv_app_test_get_view (window);
   model = ilv_timeline_view_get_model (view);
   duration = ilv_timeline_model_get_duration (model);
   g_assert_cmpint (duration, >, 0);
@@ -188,7 +97,7 @@ zoom_select_body (IlvWindow *window)
   half = duration / 2;
   ilv_timeline_model_set_selection (model, 0, half);
   table = ILV_LANE_TABLE (ilv_app_test_find_type (GTK_WIDGET (window), ILV_TYPE_LANE_TABLE));
-  wait_for (table_shows_selection, window);
+  ilv_app_test_wait_until (table_shows_selection, window, "the table to give the selection's times");
   g_assert_true (ilv_lane_table_get_range (table, &start, &end));
   g_assert_cmpint (start, ==, 0);
   g_assert_cmpint (end, ==, half);
@@ -202,15 +111,9 @@ zoom_select_body (IlvWindow *window)
   ilv_timeline_model_get_visible (model, &start, &end);
   g_assert_cmpint (start, ==, 0);
   g_assert_cmpint (end, ==, half);
-  wait_frames (window, 2);
+  ilv_app_test_wait_frames (window, 2);
   g_assert_nonnull (ilv_timeline_view_describe (view));
-  save_screenshot (window, "selection");
-}
-
-static void
-test_zoom_select (void)
-{
-  ilv_app_test_run (zoom_select_body);
+  ilv_test_screenshot_save (window, "selection");
 }
 
 /* What a hover over a worker's bar says: its lane, state and times. */
@@ -223,9 +126,9 @@ tooltip_body (IlvWindow *window)
   IlvRect bar;
   gint row;
 
-  run_builtin (window, "race-condition");
-  view = get_view (window);
-  wait_frames (window, 2);
+  ilv_app_test_run_builtin (window, "race-condition");
+  view = ilv_app_test_get_view (window);
+  ilv_app_test_wait_frames (window, 2);
   layout = ilv_timeline_view_get_layout (view);
   row = -1;
   for (guint i = 0; i < ilv_timeline_layout_get_n_rows (layout); i++)
@@ -292,10 +195,10 @@ highlight_body (IlvWindow *window)
   double x;
   gint row_index;
 
-  run_builtin (window, "race-condition-locked");
-  view = get_view (window);
+  ilv_app_test_run_builtin (window, "race-condition-locked");
+  view = ilv_app_test_get_view (window);
   model = ilv_timeline_view_get_model (view);
-  wait_frames (window, 2);
+  ilv_app_test_wait_frames (window, 2);
   layout = ilv_timeline_view_get_layout (view);
   row_index = find_hold_row (layout);
   g_assert_cmpint (row_index, >=, 0);
@@ -310,21 +213,9 @@ highlight_body (IlvWindow *window)
   ilv_timeline_view_click_at (view, x, rect.y + rect.height / 2);
   g_assert_cmpint (ilv_timeline_model_get_highlight (model), ==, hold->resource);
   g_assert_cmpstr (ilv_trace_get_resource (trace, hold->resource)->name, ==, "db_lock");
-  wait_frames (window, 2);
+  ilv_app_test_wait_frames (window, 2);
   ilv_timeline_view_click_at (view, x, rect.y + rect.height / 2);
   g_assert_cmpint (ilv_timeline_model_get_highlight (model), ==, -1);
-}
-
-static void
-test_highlight (void)
-{
-  ilv_app_test_run (highlight_body);
-}
-
-static void
-test_tooltip (void)
-{
-  ilv_app_test_run (tooltip_body);
 }
 
 /* Keep a run, switch on the lock, run again: both are drawn, one under
@@ -342,18 +233,18 @@ compare_export_body (IlvWindow *window)
   GtkWidget *dialog;
   guint n_traces = 0;
 
-  run_builtin (window, "race-condition");
+  ilv_app_test_run_builtin (window, "race-condition");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.keep-run", NULL));
-  run_builtin (window, "race-condition-locked");
+  ilv_app_test_run_builtin (window, "race-condition-locked");
   traces = ilv_window_get_current_traces (window, &n_traces);
   g_assert_cmpuint (n_traces, ==, 2);
-  g_assert_cmpuint (ilv_timeline_layout_get_n_traces (ilv_timeline_view_get_layout (get_view (window))), ==, 2);
+  g_assert_cmpuint (ilv_timeline_layout_get_n_traces (ilv_timeline_view_get_layout (ilv_app_test_get_view (window))), ==, 2);
   g_assert_cmpstr (ilv_summary_strip_get_value (get_strip (window), ILV_FIGURE_LOST_UPDATES), ==, "0");
-  save_screenshot (window, "compare");
+  ilv_test_screenshot_save (window, "compare");
 
   /* The Export button's dialog, and the file its code writes. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-view", NULL));
-  ilv_timeline_view_get_options (get_view (window), &view_options);
+  ilv_timeline_view_get_options (ilv_app_test_get_view (window), &view_options);
   dialog = ilv_export_dialog_new (GTK_WINDOW (window), traces, n_traces, &view_options);
   ilv_export_dialog_set_format (ILV_EXPORT_DIALOG (dialog), ILV_EXPORT_PNG);
   ilv_export_dialog_set_size (ILV_EXPORT_DIALOG (dialog), ILV_EXPORT_SIZE_SLIDE);
@@ -376,14 +267,8 @@ compare_export_body (IlvWindow *window)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
-static void
-test_compare_export (void)
-{
-  ilv_app_test_run (compare_export_body);
-}
-
 static gboolean
-presentation_dialog_closed (IlvWindow *window)
+presentation_dialog_closed (gpointer data)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -412,15 +297,15 @@ presentation_body (IlvWindow *window)
   g_assert_true (gtk_widget_activate_action (widget, "win.load-scenario", "s", "race-condition"));
   g_assert_true (gtk_widget_activate_action (widget, "win.toggle-presentation", NULL));
   g_assert_true (gtk_widget_has_css_class (widget, "presentation"));
-  view = get_view (window);
+  view = ilv_app_test_get_view (window);
   ilv_timeline_view_get_options (view, &options);
   g_assert_cmpfloat (options.scale, >, 1.2);
 
   /* Space runs, as the presentation keys say. */
   g_assert_true (gtk_widget_activate_action (widget, "win.toggle-run", NULL));
-  wait_for (ilv_app_test_is_finished, window);
-  wait_for (frame_drawn, window);
-  save_screenshot (window, "presentation");
+  ilv_app_test_wait_until (ilv_app_test_is_finished, window, "the run to finish");
+  ilv_app_test_wait_until (ilv_app_test_frame_drawn, window, "the run to be drawn");
+  ilv_test_screenshot_save (window, "presentation");
   g_assert_true (gtk_widget_activate_action (widget, "win.next-scenario", NULL));
   g_assert_cmpstr (ilv_window_get_scenario (window)->name, !=, "Race condition: db_val += 1");
 
@@ -429,20 +314,14 @@ presentation_body (IlvWindow *window)
   g_assert_false (gtk_widget_has_css_class (widget, "presentation"));
   ilv_timeline_view_get_options (view, &options);
   g_assert_cmpfloat (options.scale, ==, 1.0);
-  wait_for (presentation_dialog_closed, window);
-}
-
-static void
-test_presentation (void)
-{
-  ilv_app_test_run (presentation_body);
+  ilv_app_test_wait_until (presentation_dialog_closed, NULL, "no export dialog to be left");
 }
 
 /* A live run is drawn while it goes on: the view follows its growth. */
 static gboolean
-grew (IlvWindow *window)
+grew (gpointer window)
 {
-  IlvTimelineModel *model = ilv_timeline_view_get_model (get_view (window));
+  IlvTimelineModel *model = ilv_timeline_view_get_model (ilv_app_test_get_view (window));
 
   return ilv_timeline_model_get_duration (model) > 100 * G_GINT64_CONSTANT (1000000);
 }
@@ -453,32 +332,22 @@ live_body (IlvWindow *window)
   static const char endless[] =
     "[Scenario]\nName=Endless\n\n"
     "[Workers ticker]\nKind=thread\nCount=2\nProgram=forever { compute 1ms; sleep 2ms }\n";
-  g_autoptr(IlvScenario) scenario = NULL;
-  g_autoptr(GError) error = NULL;
   IlvTimelineModel *model;
   gint64 start, end;
 
-  scenario = ilv_scenario_new_from_data (endless, sizeof endless - 1, "endless", NULL, &error);
-  g_assert_no_error (error);
-  ilv_window_set_scenario (window, scenario);
+  ilv_app_test_set_scenario (window, "endless", endless);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-scenario", NULL));
-  wait_for (grew, window);
-  wait_for (frame_drawn, window);
-  model = ilv_timeline_view_get_model (get_view (window));
+  ilv_app_test_wait_until (grew, window, "the run to go on for 100 ms");
+  ilv_app_test_wait_until (ilv_app_test_frame_drawn, window, "the run to be drawn");
+  model = ilv_timeline_view_get_model (ilv_app_test_get_view (window));
   g_assert_true (ilv_timeline_model_get_following (model));
   ilv_timeline_model_get_visible (model, &start, &end);
   g_assert_cmpint (end, ==, ilv_timeline_model_get_duration (model));
-  save_screenshot (window, "running");
+  ilv_test_screenshot_save (window, "running");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop-run", NULL));
-  wait_for (ilv_app_test_is_finished, window);
+  ilv_app_test_wait_until (ilv_app_test_is_finished, window, "the run to finish");
   g_assert_cmpint (ilv_trace_get_stop_reason (ilv_window_get_current_trace (window)), ==, ILV_STOP_STOPPED);
-}
-
-static void
-test_live (void)
-{
-  ilv_app_test_run (live_body);
 }
 
 /* A deadlock is announced in the window, naming who waits for what. */
@@ -487,18 +356,12 @@ deadlock_body (IlvWindow *window)
 {
   GtkWidget *banner;
 
-  run_builtin (window, "deadlock");
+  ilv_app_test_run_builtin (window, "deadlock");
   g_assert_cmpint (ilv_trace_get_stop_reason (ilv_window_get_current_trace (window)), ==, ILV_STOP_DEADLOCK);
   banner = ilv_app_test_find_type (GTK_WIDGET (window), GTK_TYPE_INFO_BAR);
   g_assert_nonnull (banner);
   g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (banner)));
-  save_screenshot (window, "deadlock");
-}
-
-static void
-test_deadlock (void)
-{
-  ilv_app_test_run (deadlock_body);
+  ilv_test_screenshot_save (window, "deadlock");
 }
 
 static gint64
@@ -525,40 +388,32 @@ static void
 slow_motion_body (IlvWindow *window)
 {
   g_action_group_change_action_state (G_ACTION_GROUP (window), "slow-motion", g_variant_new_uint32 (5));
-  run_builtin (window, "race-condition");
+  ilv_app_test_run_builtin (window, "race-condition");
   g_assert_cmpint (lane_state_time (ilv_window_get_current_trace (window), "increase#1", ILV_STATE_SLEEP),
                    >=, 245 * G_GINT64_CONSTANT (1000000));
 
   g_action_group_change_action_state (G_ACTION_GROUP (window), "slow-motion", g_variant_new_uint32 (1));
-  run_builtin (window, NULL);
+  ilv_app_test_run_builtin (window, NULL);
   g_assert_cmpint (lane_state_time (ilv_window_get_current_trace (window), "increase#1", ILV_STATE_SLEEP),
                    <, 245 * G_GINT64_CONSTANT (1000000));
-}
-
-static void
-test_slow_motion (void)
-{
-  ilv_app_test_run (slow_motion_body);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  if (ilv_app_test_skip_without_display ())
+  if (!ilv_app_test_init (&argc, &argv))
     return 0;
 
-  gtk_test_init (&argc, &argv, NULL);
-
-  g_test_add_func ("/app/timeline/race", test_race);
-  g_test_add_func ("/app/timeline/zoom-select", test_zoom_select);
-  g_test_add_func ("/app/timeline/tooltip", test_tooltip);
-  g_test_add_func ("/app/timeline/highlight", test_highlight);
-  g_test_add_func ("/app/timeline/compare-export", test_compare_export);
-  g_test_add_func ("/app/timeline/presentation", test_presentation);
-  g_test_add_func ("/app/timeline/live", test_live);
-  g_test_add_func ("/app/timeline/deadlock", test_deadlock);
-  g_test_add_func ("/app/timeline/slow-motion", test_slow_motion);
+  ilv_app_test_add ("/app/timeline/race", race_body);
+  ilv_app_test_add ("/app/timeline/zoom-select", zoom_select_body);
+  ilv_app_test_add ("/app/timeline/tooltip", tooltip_body);
+  ilv_app_test_add ("/app/timeline/highlight", highlight_body);
+  ilv_app_test_add ("/app/timeline/compare-export", compare_export_body);
+  ilv_app_test_add ("/app/timeline/presentation", presentation_body);
+  ilv_app_test_add ("/app/timeline/live", live_body);
+  ilv_app_test_add ("/app/timeline/deadlock", deadlock_body);
+  ilv_app_test_add ("/app/timeline/slow-motion", slow_motion_body);
 
   return g_test_run ();
 }

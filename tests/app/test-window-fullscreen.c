@@ -13,69 +13,9 @@
 #include "ilv-app-test.h"
 #include "ilv-test-display.h"
 #include "ilv-test-input.h"
+#include "ilv-test-screenshot.h"
 #include "ilv-timeline-view.h"
 #include "ilv-window-private.h"
-
-/* How long the window manager may take to answer. */
-#define STEP_TIMEOUT_S 15
-
-typedef gboolean (*Condition) (IlvWindow *window);
-
-static void
-wait_until (Condition   done,
-            IlvWindow  *window,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + STEP_TIMEOUT_S * G_TIME_SPAN_SECOND;
-
-  while (!done (window))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Waited %d s in vain for: %s", STEP_TIMEOUT_S, what);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2 * G_TIME_SPAN_MILLISECOND);
-    }
-}
-
-static void
-wait_frames (IlvWindow *window,
-             guint      n)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  gint64 target = gdk_frame_clock_get_frame_counter (clock) + n;
-
-  while (gdk_frame_clock_get_frame_counter (clock) < target)
-    {
-      gtk_widget_queue_draw (GTK_WIDGET (window));
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
-/* With ILV_SCREENSHOT_DIR set, the screen is captured (ImageMagick's
- * import), to look at presentation mode as the room sees it. */
-static void
-save_screenshot (IlvWindow  *window,
-                 const char *name)
-{
-  const char *dir = g_getenv ("ILV_SCREENSHOT_DIR");
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  const char *argv[] = { "import", "-window", "root", NULL, NULL };
-
-  if (dir == NULL)
-    return;
-
-  wait_frames (window, 15);
-  file = g_strconcat (name, ".png", NULL);
-  path = g_build_filename (dir, file, NULL);
-  argv[3] = path;
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH,
-                               NULL, NULL, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
 
 static GdkSurface *
 get_surface (IlvWindow *window)
@@ -84,15 +24,20 @@ get_surface (IlvWindow *window)
 }
 
 static gboolean
-is_fullscreen (IlvWindow *window)
+has_state (IlvWindow        *window,
+           GdkToplevelState  state)
 {
-  GdkToplevelState state = gdk_toplevel_get_state (GDK_TOPLEVEL (get_surface (window)));
-
-  return (state & GDK_TOPLEVEL_STATE_FULLSCREEN) != 0;
+  return (gdk_toplevel_get_state (GDK_TOPLEVEL (get_surface (window))) & state) != 0;
 }
 
 static gboolean
-fills_screen (IlvWindow *window)
+is_fullscreen (gpointer window)
+{
+  return has_state (window, GDK_TOPLEVEL_STATE_FULLSCREEN);
+}
+
+static gboolean
+fills_screen (gpointer window)
 {
   return is_fullscreen (window) &&
          gdk_surface_get_width (get_surface (window)) == ILV_TEST_DISPLAY_WIDTH &&
@@ -103,19 +48,11 @@ static int normal_width;
 static int normal_height;
 
 static gboolean
-is_back_to_normal (IlvWindow *window)
+is_back_to_normal (gpointer window)
 {
   return !is_fullscreen (window) &&
          gdk_surface_get_width (get_surface (window)) == normal_width &&
          gdk_surface_get_height (get_surface (window)) == normal_height;
-}
-
-static gboolean
-is_finished_and_drawn (IlvWindow *window)
-{
-  return ilv_app_test_is_finished (window) &&
-         ilv_timeline_view_get_layout (window->timeline) != NULL &&
-         ilv_timeline_view_get_n_lanes (window->timeline) > 0;
 }
 
 /* Everything the timeline draws fits in the view: no lane is cut off. */
@@ -139,10 +76,8 @@ fullscreen_body (IlvWindow *window)
   IlvRenderOptions options;
   int timeline_width;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-scenario", "s", "race-condition"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-scenario", NULL));
-  wait_until (is_finished_and_drawn, window, "the run to finish");
-  wait_frames (window, 3);
+  ilv_app_test_run_builtin (window, "race-condition");
+  ilv_app_test_wait_frames (window, 3);
 
   monitor = gdk_display_get_monitor_at_surface (gtk_widget_get_display (GTK_WIDGET (window)),
                                                 get_surface (window));
@@ -161,8 +96,8 @@ fullscreen_body (IlvWindow *window)
   /* F11 (the main menu's Presentation Mode): the window manager makes
    * the window fill the screen; panel and table make room; type grows. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-presentation", NULL));
-  wait_until (fills_screen, window, "the window manager to make the window full screen");
-  wait_frames (window, 3);
+  ilv_app_test_wait_until (fills_screen, window, "the window manager to make the window full screen");
+  ilv_app_test_wait_frames (window, 3);
   /* Edge to edge: no frame of the window's own round the slide. */
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, screen.width);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), ==, screen.height);
@@ -174,23 +109,17 @@ fullscreen_body (IlvWindow *window)
   /* The timeline has the screen's width, less a margin at most. */
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window->timeline)), >=, screen.width - 64);
   assert_timeline_fits (window);
-  save_screenshot (window, "presentation-fullscreen");
+  ilv_test_screenshot_save (window, "presentation-fullscreen");
 
   /* And back: the same size as before, panel and table again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-presentation", NULL));
-  wait_until (is_back_to_normal, window, "the window manager to give the window its size back");
-  wait_frames (window, 3);
+  ilv_app_test_wait_until (is_back_to_normal, window, "the window manager to give the window its size back");
+  ilv_app_test_wait_frames (window, 3);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->side_panel_slot)));
   g_assert_true (gtk_widget_get_mapped (window->details));
   ilv_timeline_view_get_options (window->timeline, &options);
   g_assert_cmpfloat (options.scale, ==, 1.0);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window->timeline)), ==, timeline_width);
-}
-
-static void
-test_fullscreen (void)
-{
-  ilv_app_test_run (fullscreen_body);
 }
 
 /* A window closed in presentation mode comes back next time at the
@@ -201,8 +130,8 @@ close_presenting_body (IlvWindow *window)
   gtk_window_get_default_size (GTK_WINDOW (window), &normal_width, &normal_height);
   g_assert_cmpint (normal_width, <, ILV_TEST_DISPLAY_WIDTH);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-presentation", NULL));
-  wait_until (fills_screen, window, "the window manager to make the window full screen");
-  wait_frames (window, 3);
+  ilv_app_test_wait_until (fills_screen, window, "the window manager to make the window full screen");
+  ilv_app_test_wait_frames (window, 3);
 }
 
 static void
@@ -217,15 +146,13 @@ test_close_presenting (void)
 }
 
 static gboolean
-is_maximized (IlvWindow *window)
+is_maximized (gpointer window)
 {
-  GdkToplevelState state = gdk_toplevel_get_state (GDK_TOPLEVEL (get_surface (window)));
-
-  return (state & GDK_TOPLEVEL_STATE_MAXIMIZED) != 0;
+  return has_state (window, GDK_TOPLEVEL_STATE_MAXIMIZED);
 }
 
 static gboolean
-is_maximized_not_fullscreen (IlvWindow *window)
+is_maximized_not_fullscreen (gpointer window)
 {
   return is_maximized (window) && !is_fullscreen (window);
 }
@@ -235,39 +162,23 @@ static void
 maximized_body (IlvWindow *window)
 {
   gtk_window_maximize (GTK_WINDOW (window));
-  wait_until (is_maximized, window, "the window manager to maximize the window");
+  ilv_app_test_wait_until (is_maximized, window, "the window manager to maximize the window");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-presentation", NULL));
-  wait_until (fills_screen, window, "the window manager to make the window full screen");
-  wait_frames (window, 3);
+  ilv_app_test_wait_until (fills_screen, window, "the window manager to make the window full screen");
+  ilv_app_test_wait_frames (window, 3);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-presentation", NULL));
-  wait_until (is_maximized_not_fullscreen, window, "the window to be maximized again");
+  ilv_app_test_wait_until (is_maximized_not_fullscreen, window, "the window to be maximized again");
   g_assert_true (gtk_window_is_maximized (GTK_WINDOW (window)));
 }
 
-static void
-test_maximized (void)
-{
-  ilv_app_test_run (maximized_body);
-}
-
-/* The tooltip window is a child of the toplevel while it shows. */
 static gboolean
-tooltip_shown (IlvWindow *window)
+tooltip_shown (gpointer window)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (window));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_NATIVE (child) && gtk_widget_get_mapped (child) &&
-          g_strcmp0 (G_OBJECT_TYPE_NAME (child), "GtkTooltipWindow") == 0)
-        return TRUE;
-    }
-
-  return FALSE;
+  return ilv_app_test_find_tooltip (window) != NULL;
 }
 
 static gboolean
-is_not_fullscreen (IlvWindow *window)
+is_not_fullscreen (gpointer window)
 {
   return !is_fullscreen (window);
 }
@@ -281,7 +192,7 @@ hover_lane (IlvWindow *window,
 
   ilv_input_plot_area (window, &plot);
   ilv_input_move_to (window, plot.x + plot.width * where, ilv_input_lane_y (window, "increase#1"));
-  wait_until (tooltip_shown, window, "a tooltip over the timeline");
+  ilv_app_test_wait_until (tooltip_shown, window, "a tooltip over the timeline");
 }
 
 /* A hover's tooltip up on the timeline while the window leaves full
@@ -291,16 +202,16 @@ hover_lane (IlvWindow *window,
 static void
 tooltip_body (IlvWindow *window)
 {
-  ilv_input_run_builtin (window, "race-condition");
+  ilv_app_test_run_builtin (window, "race-condition");
   for (guint i = 0; i < 4; i++)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-presentation", NULL));
-      wait_until (fills_screen, window, "the window manager to make the window full screen");
-      wait_frames (window, 3);
+      ilv_app_test_wait_until (fills_screen, window, "the window manager to make the window full screen");
+      ilv_app_test_wait_frames (window, 3);
       hover_lane (window, 0.3 + 0.1 * i);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-presentation", NULL));
-      wait_until (is_not_fullscreen, window, "the window to leave full screen");
-      wait_frames (window, 5);
+      ilv_app_test_wait_until (is_not_fullscreen, window, "the window to leave full screen");
+      ilv_app_test_wait_frames (window, 5);
     }
 
   /* What a window manager's key does, with presentation mode none the
@@ -309,19 +220,13 @@ tooltip_body (IlvWindow *window)
     {
       hover_lane (window, 0.4 + 0.1 * i);
       gtk_window_fullscreen (GTK_WINDOW (window));
-      wait_until (fills_screen, window, "the window manager to make the window full screen");
-      wait_frames (window, 3);
+      ilv_app_test_wait_until (fills_screen, window, "the window manager to make the window full screen");
+      ilv_app_test_wait_frames (window, 3);
       hover_lane (window, 0.3 + 0.1 * i);
       gtk_window_unfullscreen (GTK_WINDOW (window));
-      wait_until (is_not_fullscreen, window, "the window to leave full screen");
-      wait_frames (window, 5);
+      ilv_app_test_wait_until (is_not_fullscreen, window, "the window to leave full screen");
+      ilv_app_test_wait_frames (window, 5);
     }
-}
-
-static void
-test_tooltip (void)
-{
-  ilv_app_test_run (tooltip_body);
 }
 
 int
@@ -329,7 +234,6 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *skip_reason = NULL;
-  int status;
 
   if (!ilv_test_display_start (TRUE, &skip_reason))
     {
@@ -338,12 +242,10 @@ main (int   argc,
     }
 
   gtk_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/app/fullscreen/presentation", test_fullscreen);
+  ilv_app_test_add ("/app/fullscreen/presentation", fullscreen_body);
   g_test_add_func ("/app/fullscreen/close-presenting", test_close_presenting);
-  g_test_add_func ("/app/fullscreen/maximized", test_maximized);
-  g_test_add_func ("/app/fullscreen/tooltip", test_tooltip);
+  ilv_app_test_add ("/app/fullscreen/maximized", maximized_body);
+  ilv_app_test_add ("/app/fullscreen/tooltip", tooltip_body);
 
-  status = g_test_run ();
-  ilv_test_display_stop ();
-  return status;
+  return ilv_test_display_run_tests ();
 }

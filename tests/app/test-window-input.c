@@ -27,10 +27,7 @@ has_selection (gpointer window)
 static IlvLaneTable *
 get_table (IlvWindow *window)
 {
-  GtkWidget *table = ilv_app_test_find_type (GTK_WIDGET (window), ILV_TYPE_LANE_TABLE);
-
-  g_assert_nonnull (table);
-  return ILV_LANE_TABLE (table);
+  return ILV_LANE_TABLE (ilv_app_test_get_child (window, ILV_TYPE_LANE_TABLE));
 }
 
 static gboolean
@@ -45,36 +42,54 @@ no_selection (gpointer window)
   return !has_selection (window);
 }
 
+/* The middle height of the ruler. */
+static double
+ruler_y (IlvWindow *window)
+{
+  IlvRect ruler;
+
+  ilv_timeline_layout_get_ruler_area (ilv_timeline_view_get_layout (ilv_app_test_get_view (window)), &ruler);
+  return ruler.y + ruler.height / 2;
+}
+
+/* A drag along the ruler from `from` to `to` (shares of the plot's
+ * width) selects the times under the pointer, give or take 2 px. */
+static void
+drag_select (IlvWindow  *window,
+             double      from,
+             double      to,
+             const char *what)
+{
+  IlvTimelineLayout *layout = ilv_timeline_view_get_layout (ilv_app_test_get_view (window));
+  double tolerance = 2 * ilv_input_ns_per_px (window);
+  IlvRect plot;
+  gint64 t0, t1, start, end;
+
+  ilv_input_plot_area (window, &plot);
+  t0 = ilv_timeline_layout_x_to_time (layout, plot.x + from * plot.width);
+  t1 = ilv_timeline_layout_x_to_time (layout, plot.x + to * plot.width);
+  ilv_input_drag (window, plot.x + from * plot.width, plot.x + to * plot.width, ruler_y (window));
+  ilv_app_test_wait_until (has_selection, window, what);
+  g_assert_true (ilv_timeline_model_get_selection (ilv_input_get_model (window), &start, &end));
+  g_assert_cmpfloat (fabs ((double) (start - t0)), <=, tolerance);
+  g_assert_cmpfloat (fabs ((double) (end - t1)), <=, tolerance);
+}
+
 /* A drag along the ruler selects that range; the table below gives the
  * time of each lane in each state there. A click on the ruler clears it. */
 static void
 ruler_select_body (IlvWindow *window)
 {
-  IlvTimelineLayout *layout;
-  IlvRect ruler;
   IlvRect plot;
-  double x0, x1, tolerance;
   gint64 t0, t1, start, end;
 
-  ilv_input_run_builtin (window, "queue-fast-producers");
-  layout = ilv_timeline_view_get_layout (ilv_input_get_view (window));
-  ilv_timeline_layout_get_ruler_area (layout, &ruler);
-  ilv_input_plot_area (window, &plot);
-  x0 = plot.x + 0.25 * plot.width;
-  x1 = plot.x + 0.6 * plot.width;
-  t0 = ilv_timeline_layout_x_to_time (layout, x0);
-  t1 = ilv_timeline_layout_x_to_time (layout, x1);
-  tolerance = 2 * ilv_input_ns_per_px (window);
-
-  ilv_input_drag (window, x0, x1, ruler.y + ruler.height / 2);
-  ilv_input_wait_until (has_selection, window, "a selection after a drag along the ruler");
+  ilv_app_test_run_builtin (window, "queue-fast-producers");
+  drag_select (window, 0.25, 0.6, "a selection after a drag along the ruler");
   g_assert_true (ilv_timeline_model_get_selection (ilv_input_get_model (window), &start, &end));
-  g_assert_cmpfloat (fabs ((double) (start - t0)), <=, tolerance);
-  g_assert_cmpfloat (fabs ((double) (end - t1)), <=, tolerance);
   /* Selecting does not move what is shown. */
   g_assert_true (ilv_timeline_model_is_whole (ilv_input_get_model (window)));
 
-  ilv_input_wait_until (table_shows_selection, window, "the table to give the selection's times");
+  ilv_app_test_wait_until (table_shows_selection, window, "the table to give the selection's times");
   g_assert_true (ilv_lane_table_get_range (get_table (window), &t0, &t1));
   g_assert_cmpint (t0, ==, start);
   g_assert_cmpint (t1, ==, end);
@@ -82,21 +97,16 @@ ruler_select_body (IlvWindow *window)
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (get_table (window))));
 
   ilv_input_xdo (window, "click 1");
-  ilv_input_wait_until (no_selection, window, "a click on the ruler to clear the selection");
+  ilv_app_test_wait_until (no_selection, window, "a click on the ruler to clear the selection");
 
   /* Leftwards, past the start of the run: from its start to where the
    * drag began. */
-  ilv_input_drag (window, x1, plot.x - 100, ruler.y + ruler.height / 2);
-  ilv_input_wait_until (has_selection, window, "a selection after a drag to the left");
+  ilv_input_plot_area (window, &plot);
+  ilv_input_drag (window, plot.x + 0.6 * plot.width, plot.x - 100, ruler_y (window));
+  ilv_app_test_wait_until (has_selection, window, "a selection after a drag to the left");
   g_assert_true (ilv_timeline_model_get_selection (ilv_input_get_model (window), &start, &end));
   g_assert_cmpint (start, ==, 0);
-  g_assert_cmpfloat (fabs ((double) (end - t1)), <=, tolerance);
-}
-
-static void
-test_ruler_select (void)
-{
-  ilv_app_test_run (ruler_select_body);
+  g_assert_cmpfloat (fabs ((double) (end - t1)), <=, 2 * ilv_input_ns_per_px (window));
 }
 
 /* Ctrl+wheel zooms around the pointer: the time under it stays there. */
@@ -110,40 +120,34 @@ ctrl_scroll_zoom_body (IlvWindow *window)
   double y;
   gint64 anchor;
 
-  ilv_input_run_builtin (window, "race-condition");
+  ilv_app_test_run_builtin (window, "race-condition");
   ilv_input_plot_area (window, &plot);
   x = plot.x + 0.7 * plot.width;
   y = ilv_input_lane_y (window, "increase#1");
   ilv_input_move_to (window, x, y);
-  layout = ilv_timeline_view_get_layout (ilv_input_get_view (window));
+  layout = ilv_timeline_view_get_layout (ilv_app_test_get_view (window));
   anchor = ilv_timeline_layout_x_to_time (layout, x);
   before.width = ilv_input_visible_width (window);
 
   /* Button 4 is a wheel notch up: in. */
   ilv_input_xdo (window, "keydown ctrl click 4 keyup ctrl");
-  ilv_input_wait_until (ilv_input_width_changed, &before, "Ctrl+wheel to zoom");
+  ilv_app_test_wait_until (ilv_input_width_changed, &before, "Ctrl+wheel to zoom");
   g_assert_cmpfloat ((double) before.width / ilv_input_visible_width (window), >, 1.3);
   g_assert_cmpfloat ((double) before.width / ilv_input_visible_width (window), <, 1.7);
-  layout = ilv_timeline_view_get_layout (ilv_input_get_view (window));
+  layout = ilv_timeline_view_get_layout (ilv_app_test_get_view (window));
   g_assert_cmpfloat (fabs (ilv_timeline_layout_time_to_x (layout, anchor) - x), <=, 2);
 
   /* Once more, then out again: still around the same point. */
   before.width = ilv_input_visible_width (window);
   ilv_input_xdo (window, "keydown ctrl click 4 keyup ctrl");
-  ilv_input_wait_until (ilv_input_width_changed, &before, "a second Ctrl+wheel to zoom");
+  ilv_app_test_wait_until (ilv_input_width_changed, &before, "a second Ctrl+wheel to zoom");
   before.width = ilv_input_visible_width (window);
   ilv_input_xdo (window, "keydown ctrl click 5 keyup ctrl");
-  ilv_input_wait_until (ilv_input_width_changed, &before, "Ctrl+wheel down to zoom out");
+  ilv_app_test_wait_until (ilv_input_width_changed, &before, "Ctrl+wheel down to zoom out");
   g_assert_cmpint (ilv_input_visible_width (window), >, before.width);
-  layout = ilv_timeline_view_get_layout (ilv_input_get_view (window));
+  layout = ilv_timeline_view_get_layout (ilv_app_test_get_view (window));
   g_assert_cmpfloat (fabs (ilv_timeline_layout_time_to_x (layout, anchor) - x), <=, 2);
   g_assert_false (ilv_timeline_model_is_whole (ilv_input_get_model (window)));
-}
-
-static void
-test_ctrl_scroll_zoom (void)
-{
-  ilv_app_test_run (ctrl_scroll_zoom_body);
 }
 
 /* Where the pointer is on the timeline, asked of the X server. */
@@ -162,7 +166,7 @@ pointer_in_view (IlvWindow *window,
 
   g_assert_true (gdk_surface_get_device_position (surface, gdk_seat_get_pointer (seat), &sx, &sy, NULL));
   gtk_native_get_surface_transform (GTK_NATIVE (window), &dx, &dy);
-  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (window), GTK_WIDGET (ilv_input_get_view (window)),
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (window), GTK_WIDGET (ilv_app_test_get_view (window)),
                                            &GRAPHENE_POINT_INIT (sx - dx, sy - dy), &point));
   *x = point.x;
   *y = point.y;
@@ -174,7 +178,7 @@ panel_hidden (gpointer data)
   IlvInputVisible *v = data;
   graphene_rect_t bounds;
 
-  return gtk_widget_compute_bounds (GTK_WIDGET (ilv_input_get_view (v->window)), GTK_WIDGET (v->window), &bounds) &&
+  return gtk_widget_compute_bounds (GTK_WIDGET (ilv_app_test_get_view (v->window)), GTK_WIDGET (v->window), &bounds) &&
          bounds.origin.x < v->width;
 }
 
@@ -191,17 +195,17 @@ zoom_after_move_body (IlvWindow *window)
   double y;
   gint64 anchor;
 
-  ilv_input_run_builtin (window, "race-condition");
+  ilv_app_test_run_builtin (window, "race-condition");
   ilv_input_plot_area (window, &plot);
   ilv_input_move_to (window, plot.x + 0.7 * plot.width, ilv_input_lane_y (window, "increase#1"));
-  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (ilv_input_get_view (window)), GTK_WIDGET (window), &bounds));
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (ilv_app_test_get_view (window)), GTK_WIDGET (window), &bounds));
   before.width = (gint64) bounds.origin.x;
 
   ilv_input_xdo (window, "key F9");
-  ilv_input_wait_until (panel_hidden, &before, "F9 to hide the side panel");
-  ilv_input_wait_frames (window, 3);
+  ilv_app_test_wait_until (panel_hidden, &before, "F9 to hide the side panel");
+  ilv_app_test_wait_frames (window, 3);
   pointer_in_view (window, &x, &y);
-  layout = ilv_timeline_view_get_layout (ilv_input_get_view (window));
+  layout = ilv_timeline_view_get_layout (ilv_app_test_get_view (window));
   ilv_input_plot_area (window, &plot);
   g_assert_cmpfloat (x, >, plot.x);
   g_assert_cmpfloat (x, <, plot.x + plot.width);
@@ -209,15 +213,9 @@ zoom_after_move_body (IlvWindow *window)
 
   before.width = ilv_input_visible_width (window);
   ilv_input_xdo (window, "keydown ctrl click 4 keyup ctrl");
-  ilv_input_wait_until (ilv_input_width_changed, &before, "Ctrl+wheel to zoom");
-  layout = ilv_timeline_view_get_layout (ilv_input_get_view (window));
+  ilv_app_test_wait_until (ilv_input_width_changed, &before, "Ctrl+wheel to zoom");
+  layout = ilv_timeline_view_get_layout (ilv_app_test_get_view (window));
   g_assert_cmpfloat (fabs (ilv_timeline_layout_time_to_x (layout, anchor) - x), <=, 2);
-}
-
-static void
-test_zoom_after_move (void)
-{
-  ilv_app_test_run (zoom_after_move_body);
 }
 
 /* Zoomed in, the wheel without Ctrl pans a tenth of the view a notch,
@@ -232,10 +230,10 @@ pan_body (IlvWindow *window)
   double px;
   double y;
 
-  ilv_input_run_builtin (window, "race-condition");
+  ilv_app_test_run_builtin (window, "race-condition");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "timeline.zoom-in", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "timeline.zoom-in", NULL));
-  ilv_input_wait_frames (window, 2);
+  ilv_app_test_wait_frames (window, 2);
   ilv_input_plot_area (window, &plot);
   y = ilv_input_lane_y (window, "increase#1");
   ilv_input_move_to (window, plot.x + plot.width / 2, y);
@@ -245,12 +243,12 @@ pan_body (IlvWindow *window)
   /* Wheel down: later. */
   before.width = start;
   ilv_input_xdo (window, "click 5");
-  ilv_input_wait_until (ilv_input_start_changed, &before, "the wheel to pan");
+  ilv_app_test_wait_until (ilv_input_start_changed, &before, "the wheel to pan");
   g_assert_cmpint (ilv_input_visible_width (window), ==, width);
   g_assert_cmpfloat (fabs ((double) (ilv_input_visible_start (window) - start) - 0.1 * width), <=, 0.01 * width);
   before.width = ilv_input_visible_start (window);
   ilv_input_xdo (window, "click 4");
-  ilv_input_wait_until (ilv_input_start_changed, &before, "the wheel up to pan back");
+  ilv_app_test_wait_until (ilv_input_start_changed, &before, "the wheel up to pan back");
   g_assert_cmpfloat (fabs ((double) (ilv_input_visible_start (window) - start)), <=, 0.01 * width);
   g_assert_cmpint (ilv_input_visible_width (window), ==, width);
 
@@ -259,33 +257,19 @@ pan_body (IlvWindow *window)
   px = ilv_input_ns_per_px (window);
   before.width = start;
   ilv_input_drag (window, plot.x + 0.7 * plot.width, plot.x + 0.7 * plot.width - 200, y);
-  ilv_input_wait_until (ilv_input_start_changed, &before, "a drag on the lanes to pan");
+  ilv_app_test_wait_until (ilv_input_start_changed, &before, "a drag on the lanes to pan");
   g_assert_cmpfloat (fabs ((double) (ilv_input_visible_start (window) - start) - 200 * px), <=, 3 * px);
   g_assert_cmpint (ilv_input_visible_width (window), ==, width);
   /* A drag on the lanes is no selection. */
   g_assert_false (ilv_timeline_model_get_selection (ilv_input_get_model (window), NULL, NULL));
 }
 
-static void
-test_pan (void)
-{
-  ilv_app_test_run (pan_body);
-}
-
-/* The tooltip window is a child of the toplevel while it shows. */
 static GtkWidget *
 shown_tooltip_label (IlvWindow *window)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (window));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_NATIVE (child) && gtk_widget_get_mapped (child) &&
-          g_strcmp0 (G_OBJECT_TYPE_NAME (child), "GtkTooltipWindow") == 0)
-        return ilv_app_test_find_type (child, GTK_TYPE_LABEL);
-    }
+  GtkWidget *tooltip = ilv_app_test_find_tooltip (window);
 
-  return NULL;
+  return tooltip != NULL ? ilv_app_test_find_type (tooltip, GTK_TYPE_LABEL) : NULL;
 }
 
 static gboolean
@@ -307,8 +291,8 @@ hover_body (IlvWindow *window)
   double x = -1;
   double y;
 
-  ilv_input_run_builtin (window, "race-condition");
-  view = ilv_input_get_view (window);
+  ilv_app_test_run_builtin (window, "race-condition");
+  view = ilv_app_test_get_view (window);
   ilv_input_plot_area (window, &plot);
   y = ilv_input_lane_y (window, "increase#1");
   /* Where increase#1 sleeps between its read and its write. */
@@ -322,17 +306,11 @@ hover_body (IlvWindow *window)
   g_assert_cmpfloat (x, >, 0);
 
   ilv_input_move_to (window, x, y);
-  ilv_input_wait_until (tooltip_shown, window, "a tooltip over the sleeping worker");
+  ilv_app_test_wait_until (tooltip_shown, window, "a tooltip over the sleeping worker");
   label = shown_tooltip_label (window);
   text = gtk_label_get_text (GTK_LABEL (label));
   g_assert_nonnull (strstr (text, "increase#1"));
   g_assert_nonnull (strstr (text, "Duration:"));
-}
-
-static void
-test_hover (void)
-{
-  ilv_app_test_run (hover_body);
 }
 
 typedef struct
@@ -367,8 +345,8 @@ click_lock_body (IlvWindow *window)
   double x;
   gint row_index = -1;
 
-  ilv_input_run_builtin (window, "race-condition-locked");
-  view = ilv_input_get_view (window);
+  ilv_app_test_run_builtin (window, "race-condition-locked");
+  view = ilv_app_test_get_view (window);
   layout = ilv_timeline_view_get_layout (view);
   trace = ilv_window_get_current_trace (window);
   /* The longest hold of a worker, so that the pointer finds it easily. */
@@ -398,7 +376,7 @@ click_lock_body (IlvWindow *window)
   ilv_input_move_to (window, x, rect.y + rect.height / 2);
   ilv_input_xdo (window, "click 1");
   highlight.resource = hold->resource;
-  ilv_input_wait_until (highlight_is, &highlight, "a click on a hold bar to highlight its lock");
+  ilv_app_test_wait_until (highlight_is, &highlight, "a click on a hold bar to highlight its lock");
   g_assert_cmpstr (ilv_trace_get_resource (trace, hold->resource)->name, ==, "db_lock");
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (view)));
 
@@ -423,13 +401,7 @@ click_lock_body (IlvWindow *window)
   /* Sleep a double-click's time away, then click again: the highlight goes. */
   ilv_input_xdo (window, "sleep 0.6 click 1");
   highlight.resource = -1;
-  ilv_input_wait_until (highlight_is, &highlight, "a second click to turn the highlight off");
-}
-
-static void
-test_click_lock (void)
-{
-  ilv_app_test_run (click_lock_body);
+  ilv_app_test_wait_until (highlight_is, &highlight, "a second click to turn the highlight off");
 }
 
 /* A double-click on a hold bar is a click, not two: the lock stays
@@ -445,8 +417,8 @@ double_click_body (IlvWindow *window)
   double x = -1;
   double y = 0;
 
-  ilv_input_run_builtin (window, "race-condition-locked");
-  view = ilv_input_get_view (window);
+  ilv_app_test_run_builtin (window, "race-condition-locked");
+  view = ilv_app_test_get_view (window);
   layout = ilv_timeline_view_get_layout (view);
   trace = ilv_window_get_current_trace (window);
   for (guint i = 0; i < ilv_timeline_layout_get_n_rows (layout) && x < 0; i++)
@@ -467,14 +439,8 @@ double_click_body (IlvWindow *window)
 
   ilv_input_move_to (window, x, y);
   ilv_input_xdo (window, "click --repeat 2 --delay 80 1");
-  ilv_input_wait_frames (window, 3);
+  ilv_app_test_wait_frames (window, 3);
   g_assert_true (highlight_is (&highlight));
-}
-
-static void
-test_double_click (void)
-{
-  ilv_app_test_run (double_click_body);
 }
 
 static gboolean
@@ -493,8 +459,6 @@ live_zoom_body (IlvWindow *window)
   static const char endless[] =
     "[Scenario]\nName=Endless\n\n"
     "[Workers ticker]\nKind=thread\nCount=2\nProgram=forever { compute 1ms; sleep 2ms }\n";
-  g_autoptr(IlvScenario) scenario = NULL;
-  g_autoptr(GError) error = NULL;
   IlvTimelineModel *model;
   IlvInputVisible grown = { window, 200 * G_GINT64_CONSTANT (1000000) };
   IlvInputVisible before = { window, 0 };
@@ -504,12 +468,10 @@ live_zoom_body (IlvWindow *window)
   gint64 start2;
   gint64 end2;
 
-  scenario = ilv_scenario_new_from_data (endless, sizeof endless - 1, "endless", NULL, &error);
-  g_assert_no_error (error);
-  ilv_window_set_scenario (window, scenario);
+  ilv_app_test_set_scenario (window, "endless", endless);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-scenario", NULL));
-  ilv_input_wait_until (has_grown, &grown, "the run to go on for 200 ms");
-  ilv_input_wait_until (ilv_input_frame_drawn, window, "the live run to be drawn");
+  ilv_app_test_wait_until (has_grown, &grown, "the run to go on for 200 ms");
+  ilv_app_test_wait_until (ilv_app_test_frame_drawn, window, "the live run to be drawn");
   model = ilv_input_get_model (window);
   g_assert_true (ilv_timeline_model_get_following (model));
 
@@ -517,11 +479,11 @@ live_zoom_body (IlvWindow *window)
   ilv_input_move_to (window, plot.x + 0.5 * plot.width, ilv_input_lane_y (window, "ticker#1"));
   before.width = ilv_input_visible_width (window);
   ilv_input_xdo (window, "keydown ctrl click 4 keyup ctrl");
-  ilv_input_wait_until (ilv_input_width_changed, &before, "Ctrl+wheel to zoom into a live run");
+  ilv_app_test_wait_until (ilv_input_width_changed, &before, "Ctrl+wheel to zoom into a live run");
   g_assert_false (ilv_timeline_model_get_following (model));
   ilv_timeline_model_get_visible (model, &start, &end);
   grown.width = ilv_timeline_model_get_duration (model) + 100 * G_GINT64_CONSTANT (1000000);
-  ilv_input_wait_until (has_grown, &grown, "the run to go on for 100 ms more");
+  ilv_app_test_wait_until (has_grown, &grown, "the run to go on for 100 ms more");
   ilv_timeline_model_get_visible (model, &start2, &end2);
   g_assert_cmpint (start2, ==, start);
   g_assert_cmpint (end2, ==, end);
@@ -529,41 +491,20 @@ live_zoom_body (IlvWindow *window)
   ilv_input_xdo (window, "key ctrl+0");
   g_assert_true (ilv_timeline_model_get_following (model));
   grown.width = ilv_timeline_model_get_duration (model) + 100 * G_GINT64_CONSTANT (1000000);
-  ilv_input_wait_until (has_grown, &grown, "the run to go on for 100 ms more");
-  ilv_input_wait_frames (window, 2);
+  ilv_app_test_wait_until (has_grown, &grown, "the run to go on for 100 ms more");
+  ilv_app_test_wait_frames (window, 2);
   ilv_timeline_model_get_visible (model, &start, &end);
   g_assert_cmpint (start, ==, 0);
   g_assert_cmpint (end, ==, ilv_timeline_model_get_duration (model));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop-run", NULL));
-  ilv_input_wait_until (ilv_input_is_finished, window, "the run to stop");
-}
-
-static void
-test_live_zoom (void)
-{
-  ilv_app_test_run (live_zoom_body);
-}
-
-static gboolean
-is_presenting (gpointer window)
-{
-  return gtk_widget_has_css_class (GTK_WIDGET (window), "presentation");
-}
-
-static gboolean
-is_not_presenting (gpointer window)
-{
-  return !is_presenting (window);
+  ilv_app_test_wait_until (ilv_app_test_is_finished, window, "the run to stop");
 }
 
 static IlvSummaryStrip *
 get_strip (IlvWindow *window)
 {
-  GtkWidget *strip = ilv_app_test_find_type (GTK_WIDGET (window), ILV_TYPE_SUMMARY_STRIP);
-
-  g_assert_nonnull (strip);
-  return ILV_SUMMARY_STRIP (strip);
+  return ILV_SUMMARY_STRIP (ilv_app_test_get_child (window, ILV_TYPE_SUMMARY_STRIP));
 }
 
 static gboolean
@@ -590,7 +531,7 @@ assert_selection_shown (IlvWindow *window)
   const char *text;
   const char *last_line;
 
-  ilv_input_wait_until (strip_shows_selection, window, "the strip to show the selection");
+  ilv_app_test_wait_until (strip_shows_selection, window, "the strip to show the selection");
   g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (get_strip (window))));
   g_assert_true (ilv_timeline_model_get_selection (ilv_input_get_model (window), &start, &end));
   for (guint lane = 0; lane < ilv_trace_get_n_lanes (trace); lane++)
@@ -626,76 +567,55 @@ presentation_pointer_body (IlvWindow *window)
 {
   IlvTimelineLayout *layout;
   IlvInputVisible before = { window, 0 };
-  IlvRect ruler;
   IlvRect plot;
-  double x0, x1, tolerance;
-  gint64 t0, t1, start, end, anchor;
+  double x1;
+  gint64 anchor;
 
-  ilv_input_run_builtin (window, "race-condition");
+  ilv_app_test_run_builtin (window, "race-condition");
   ilv_input_move_to_middle (window);
   ilv_input_xdo (window, "key F11");
-  ilv_input_wait_until (is_presenting, window, "F11 to start presentation mode");
-  ilv_input_wait_frames (window, 3);
+  ilv_app_test_wait_until (ilv_app_test_is_presenting, window, "F11 to start presentation mode");
+  ilv_app_test_wait_frames (window, 3);
 
-  layout = ilv_timeline_view_get_layout (ilv_input_get_view (window));
-  ilv_timeline_layout_get_ruler_area (layout, &ruler);
-  ilv_input_plot_area (window, &plot);
-  x0 = plot.x + 0.2 * plot.width;
-  x1 = plot.x + 0.45 * plot.width;
-  t0 = ilv_timeline_layout_x_to_time (layout, x0);
-  t1 = ilv_timeline_layout_x_to_time (layout, x1);
-  tolerance = 2 * ilv_input_ns_per_px (window);
-  ilv_input_drag (window, x0, x1, ruler.y + ruler.height / 2);
-  ilv_input_wait_until (has_selection, window, "a drag along the larger ruler to select");
-  g_assert_true (ilv_timeline_model_get_selection (ilv_input_get_model (window), &start, &end));
-  g_assert_cmpfloat (fabs ((double) (start - t0)), <=, tolerance);
-  g_assert_cmpfloat (fabs ((double) (end - t1)), <=, tolerance);
-
+  drag_select (window, 0.2, 0.45, "a drag along the larger ruler to select");
   assert_selection_shown (window);
 
+  layout = ilv_timeline_view_get_layout (ilv_app_test_get_view (window));
+  ilv_input_plot_area (window, &plot);
+  x1 = plot.x + 0.45 * plot.width;
   ilv_input_move_to (window, x1, ilv_input_lane_y (window, "increase#2"));
   anchor = ilv_timeline_layout_x_to_time (layout, x1);
   before.width = ilv_input_visible_width (window);
   ilv_input_xdo (window, "keydown ctrl click 4 keyup ctrl");
-  ilv_input_wait_until (ilv_input_width_changed, &before, "Ctrl+wheel to zoom in presentation mode");
-  layout = ilv_timeline_view_get_layout (ilv_input_get_view (window));
+  ilv_app_test_wait_until (ilv_input_width_changed, &before, "Ctrl+wheel to zoom in presentation mode");
+  layout = ilv_timeline_view_get_layout (ilv_app_test_get_view (window));
   g_assert_cmpfloat (fabs (ilv_timeline_layout_time_to_x (layout, anchor) - x1), <=, 2);
 
   /* Out of presentation mode the table says it; the strip no longer. */
   ilv_input_xdo (window, "key F11");
-  ilv_input_wait_until (is_not_presenting, window, "F11 to leave presentation mode");
+  ilv_app_test_wait_until (ilv_app_test_is_not_presenting, window, "F11 to leave presentation mode");
   g_assert_null (ilv_summary_strip_get_selection (get_strip (window)));
   ilv_input_xdo (window, "key F11");
-  ilv_input_wait_until (is_presenting, window, "F11 to start presentation mode again");
+  ilv_app_test_wait_until (ilv_app_test_is_presenting, window, "F11 to start presentation mode again");
   assert_selection_shown (window);
-}
-
-static void
-test_presentation_pointer (void)
-{
-  ilv_app_test_run (presentation_pointer_body);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   if (!ilv_input_init (&argc, &argv))
     return 0;
 
-  g_test_add_func ("/app/input/ruler-select", test_ruler_select);
-  g_test_add_func ("/app/input/ctrl-scroll-zoom", test_ctrl_scroll_zoom);
-  g_test_add_func ("/app/input/zoom-after-move", test_zoom_after_move);
-  g_test_add_func ("/app/input/pan", test_pan);
-  g_test_add_func ("/app/input/hover", test_hover);
-  g_test_add_func ("/app/input/click-lock", test_click_lock);
-  g_test_add_func ("/app/input/double-click", test_double_click);
-  g_test_add_func ("/app/input/live-zoom", test_live_zoom);
-  g_test_add_func ("/app/input/presentation-pointer", test_presentation_pointer);
+  ilv_app_test_add ("/app/input/ruler-select", ruler_select_body);
+  ilv_app_test_add ("/app/input/ctrl-scroll-zoom", ctrl_scroll_zoom_body);
+  ilv_app_test_add ("/app/input/zoom-after-move", zoom_after_move_body);
+  ilv_app_test_add ("/app/input/pan", pan_body);
+  ilv_app_test_add ("/app/input/hover", hover_body);
+  ilv_app_test_add ("/app/input/click-lock", click_lock_body);
+  ilv_app_test_add ("/app/input/double-click", double_click_body);
+  ilv_app_test_add ("/app/input/live-zoom", live_zoom_body);
+  ilv_app_test_add ("/app/input/presentation-pointer", presentation_pointer_body);
 
-  status = g_test_run ();
-  ilv_test_display_stop ();
-  return status;
+  return ilv_test_display_run_tests ();
 }

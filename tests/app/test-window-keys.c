@@ -26,57 +26,39 @@ zoom_keys_body (IlvWindow *window)
   IlvInputVisible before = { window, 0 };
   gint64 width;
 
-  ilv_input_run_builtin (window, "race-condition");
+  ilv_app_test_run_builtin (window, "race-condition");
   ilv_input_plot_area (window, &plot);
   ilv_input_move_to (window, plot.x + plot.width / 2, ilv_input_lane_y (window, "increase#1"));
   ilv_input_xdo (window, "click 1");
-  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (ilv_input_get_view (window))));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (ilv_app_test_get_view (window))));
 
   width = ilv_input_visible_width (window);
   before.width = width;
   ilv_input_xdo (window, "key ctrl+plus");
-  ilv_input_wait_until (ilv_input_width_changed, &before, "Ctrl+plus to zoom in");
+  ilv_app_test_wait_until (ilv_input_width_changed, &before, "Ctrl+plus to zoom in");
   g_assert_cmpfloat ((double) width / ilv_input_visible_width (window), >, 1.3);
   before.width = ilv_input_visible_width (window);
   ilv_input_xdo (window, "key ctrl+equal");
-  ilv_input_wait_until (ilv_input_width_changed, &before, "Ctrl+= to zoom in");
+  ilv_app_test_wait_until (ilv_input_width_changed, &before, "Ctrl+= to zoom in");
   before.width = ilv_input_visible_width (window);
   ilv_input_xdo (window, "key ctrl+minus");
-  ilv_input_wait_until (ilv_input_width_changed, &before, "Ctrl+minus to zoom out");
+  ilv_app_test_wait_until (ilv_input_width_changed, &before, "Ctrl+minus to zoom out");
   g_assert_cmpint (ilv_input_visible_width (window), >, before.width);
 
   before.width = ilv_input_visible_start (window);
   ilv_input_xdo (window, "key Right");
-  ilv_input_wait_until (ilv_input_start_changed, &before, "Right to pan");
+  ilv_app_test_wait_until (ilv_input_start_changed, &before, "Right to pan");
   g_assert_cmpint (ilv_input_visible_start (window), >, before.width);
   before.width = ilv_input_visible_start (window);
   ilv_input_xdo (window, "key Left");
-  ilv_input_wait_until (ilv_input_start_changed, &before, "Left to pan back");
+  ilv_app_test_wait_until (ilv_input_start_changed, &before, "Left to pan back");
   g_assert_cmpint (ilv_input_visible_start (window), <, before.width);
 
   ilv_input_xdo (window, "key ctrl+0");
   g_assert_true (ilv_timeline_model_is_whole (ilv_input_get_model (window)));
 }
 
-static void
-test_zoom_keys (void)
-{
-  ilv_app_test_run (zoom_keys_body);
-}
-
 /* Presentation mode */
-
-static gboolean
-is_presenting (gpointer window)
-{
-  return gtk_widget_has_css_class (GTK_WIDGET (window), "presentation");
-}
-
-static gboolean
-is_not_presenting (gpointer window)
-{
-  return !is_presenting (window);
-}
 
 static gboolean
 is_running (gpointer window)
@@ -89,7 +71,7 @@ is_running (gpointer window)
 static gboolean
 is_finished_and_drawn (gpointer window)
 {
-  return ilv_input_is_finished (window) && ilv_input_frame_drawn (window);
+  return ilv_app_test_is_finished (window) && ilv_app_test_frame_drawn (window);
 }
 
 static gboolean
@@ -155,25 +137,25 @@ two_runs_shown (gpointer window)
 static void
 presentation_keys_body (IlvWindow *window)
 {
-  IlvTimelineView *view = ilv_input_get_view (window);
+  IlvTimelineView *view = ilv_app_test_get_view (window);
   IlvRenderOptions options;
   IlvInputVisible before = { window, 0 };
   Scenario shown = { window, NULL };
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-scenario", "s", "race-condition"));
-  ilv_input_wait_frames (window, 2);
+  ilv_app_test_wait_frames (window, 2);
   /* Keys go where the pointer is when no window manager gives the focus:
    * on the timeline, where its tooltips come and go as the window goes
    * in and out of full screen. */
   ilv_input_move_to_middle (window);
 
   ilv_input_xdo (window, "key F11");
-  ilv_input_wait_until (is_presenting, window, "F11 to start presentation mode");
+  ilv_app_test_wait_until (ilv_app_test_is_presenting, window, "F11 to start presentation mode");
   ilv_timeline_view_get_options (view, &options);
   g_assert_cmpfloat (options.scale, >, 1.2);
 
   ilv_input_xdo (window, "key space");
-  ilv_input_wait_until (is_finished_and_drawn, window, "Space to run the scenario");
+  ilv_app_test_wait_until (is_finished_and_drawn, window, "Space to run the scenario");
   g_assert_cmpuint (n_runs (window), ==, 1);
 
   /* Kept: the next run is drawn beneath it (checked below). */
@@ -181,49 +163,43 @@ presentation_keys_body (IlvWindow *window)
 
   before.width = ilv_input_visible_width (window);
   ilv_input_xdo (window, "key plus");
-  ilv_input_wait_until (ilv_input_width_changed, &before, "+ to zoom in");
+  ilv_app_test_wait_until (ilv_input_width_changed, &before, "+ to zoom in");
   g_assert_cmpint (ilv_input_visible_width (window), <, before.width);
   g_assert_false (ilv_timeline_model_is_whole (ilv_input_get_model (window)));
   before.width = ilv_input_visible_width (window);
   ilv_input_xdo (window, "key minus");
-  ilv_input_wait_until (ilv_input_width_changed, &before, "- to zoom out");
+  ilv_app_test_wait_until (ilv_input_width_changed, &before, "- to zoom out");
   g_assert_cmpint (ilv_input_visible_width (window), >, before.width);
   ilv_input_xdo (window, "key plus key 0");
   g_assert_true (ilv_timeline_model_is_whole (ilv_input_get_model (window)));
 
   shown.scenario = ilv_window_get_scenario (window);
   ilv_input_xdo (window, "key Right");
-  ilv_input_wait_until (scenario_changed, &shown, "Right to load the next scenario");
+  ilv_app_test_wait_until (scenario_changed, &shown, "Right to load the next scenario");
   g_assert_cmpstr (ilv_window_get_scenario (window)->name, !=, "Race condition: db_val += 1");
 
   /* The kept run stays; the next one is drawn beneath it. */
   ilv_input_xdo (window, "key space");
-  ilv_input_wait_until (two_runs_shown, window, "Space to run the next scenario beneath the kept one");
+  ilv_app_test_wait_until (two_runs_shown, window, "Space to run the next scenario beneath the kept one");
 
   ilv_input_xdo (window, "key e");
-  ilv_input_wait_until (export_dialog_shown, NULL, "E to open the export dialog");
+  ilv_app_test_wait_until (export_dialog_shown, NULL, "E to open the export dialog");
   close_export_dialogs ();
-  ilv_input_wait_frames (window, 2);
+  ilv_app_test_wait_frames (window, 2);
 
   /* Escape leaves presentation mode, as F11 would. */
   ilv_input_move_to_middle (window);
   ilv_input_xdo (window, "key Escape");
-  ilv_input_wait_until (is_not_presenting, window, "Escape to leave presentation mode");
+  ilv_app_test_wait_until (ilv_app_test_is_not_presenting, window, "Escape to leave presentation mode");
   ilv_timeline_view_get_options (view, &options);
   g_assert_cmpfloat (options.scale, ==, 1.0);
 
   /* Outside presentation mode, the single keys are the view's again. */
   ilv_input_xdo (window, "key F11");
-  ilv_input_wait_until (is_presenting, window, "F11 to start presentation mode again");
+  ilv_app_test_wait_until (ilv_app_test_is_presenting, window, "F11 to start presentation mode again");
   ilv_input_xdo (window, "key F11");
-  ilv_input_wait_until (is_not_presenting, window, "F11 to leave presentation mode");
+  ilv_app_test_wait_until (ilv_app_test_is_not_presenting, window, "F11 to leave presentation mode");
   g_assert_false (is_running (window));
-}
-
-static void
-test_presentation_keys (void)
-{
-  ilv_app_test_run (presentation_keys_body);
 }
 
 /* The keyboard's way round the window */
@@ -253,7 +229,7 @@ press_to_pane (IlvWindow  *window,
   Pane p = { window, pane };
 
   ilv_input_xdo (window, "key %s", keys);
-  ilv_input_wait_until (focus_in_pane, &p, what);
+  ilv_app_test_wait_until (focus_in_pane, &p, what);
   g_assert_true (gtk_widget_get_mapped (gtk_root_get_focus (GTK_ROOT (window))));
 }
 
@@ -263,14 +239,14 @@ press_to_pane (IlvWindow  *window,
 static void
 panes_body (IlvWindow *window)
 {
-  GtkWidget *view = GTK_WIDGET (ilv_input_get_view (window));
+  GtkWidget *view = GTK_WIDGET (ilv_app_test_get_view (window));
   GtkWidget *header = GTK_WIDGET (window->header_bar);
   GtkWidget *panel = GTK_WIDGET (window->side_panel_slot);
   Pane in_header = { window, header };
   g_autofree char *description = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-scenario", "s", "race-condition"));
-  ilv_input_wait_frames (window, 2);
+  ilv_app_test_wait_frames (window, 2);
   ilv_input_move_to_middle (window);
   /* To the header bar, from wherever the focus was. */
   for (guint i = 0; i < 4 && !focus_in_pane (&in_header); i++)
@@ -279,7 +255,7 @@ panes_body (IlvWindow *window)
 
   /* F5 from the header bar: the focus goes to the timeline. */
   ilv_input_xdo (window, "key F5");
-  ilv_input_wait_until (is_finished_and_drawn, window, "F5 to run the scenario");
+  ilv_app_test_wait_until (is_finished_and_drawn, window, "F5 to run the scenario");
   g_assert_true (gtk_widget_has_focus (view));
   g_assert_true (gtk_widget_has_visible_focus (view));
 
@@ -301,12 +277,6 @@ panes_body (IlvWindow *window)
   g_assert_nonnull (strstr (description, " shown."));
 }
 
-static void
-test_panes (void)
-{
-  ilv_app_test_run (panes_body);
-}
-
 /* F5 while a field of the side panel is being edited leaves the focus
  * in the field. */
 static void
@@ -315,38 +285,28 @@ run_from_field_body (IlvWindow *window)
   GtkWidget *field;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.load-scenario", "s", "race-condition"));
-  ilv_input_wait_frames (window, 2);
+  ilv_app_test_wait_frames (window, 2);
   field = ilv_app_test_find_type (GTK_WIDGET (window->side_panel_slot), GTK_TYPE_TEXT);
   g_assert_nonnull (field);
   g_assert_true (gtk_widget_grab_focus (field));
   ilv_input_move_to_middle (window);
 
   ilv_input_xdo (window, "key F5");
-  ilv_input_wait_until (is_finished_and_drawn, window, "F5 to run the scenario");
+  ilv_app_test_wait_until (is_finished_and_drawn, window, "F5 to run the scenario");
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == field);
-}
-
-static void
-test_run_from_field (void)
-{
-  ilv_app_test_run (run_from_field_body);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
   if (!ilv_input_init (&argc, &argv))
     return 0;
 
-  g_test_add_func ("/app/keys/zoom-pan", test_zoom_keys);
-  g_test_add_func ("/app/keys/presentation", test_presentation_keys);
-  g_test_add_func ("/app/keys/panes", test_panes);
-  g_test_add_func ("/app/keys/run-from-field", test_run_from_field);
+  ilv_app_test_add ("/app/keys/zoom-pan", zoom_keys_body);
+  ilv_app_test_add ("/app/keys/presentation", presentation_keys_body);
+  ilv_app_test_add ("/app/keys/panes", panes_body);
+  ilv_app_test_add ("/app/keys/run-from-field", run_from_field_body);
 
-  status = g_test_run ();
-  ilv_test_display_stop ();
-  return status;
+  return ilv_test_display_run_tests ();
 }

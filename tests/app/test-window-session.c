@@ -14,6 +14,7 @@
 #include "ilv-app-test.h"
 #include "ilv-session-index.h"
 #include "ilv-summary-text.h"
+#include "ilv-test-folder.h"
 
 /* The state folder of this program, set before GLib reads it. */
 static char *state_home;
@@ -64,25 +65,8 @@ forget_last_scenario (void)
   g_settings_reset (settings, "last-scenario");
 }
 
-typedef gboolean (*Condition) (IlvWindow *window);
-
-static void
-wait_until (IlvWindow  *window,
-            Condition   done,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!done (window))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Waited 20 s in vain for %s", what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
 static gboolean
-has_expected_runs (IlvWindow *window)
+has_expected_runs (gpointer window)
 {
   guint n = 0;
 
@@ -91,7 +75,7 @@ has_expected_runs (IlvWindow *window)
 }
 
 static gboolean
-has_run_events (IlvWindow *window)
+has_run_events (gpointer window)
 {
   IlvTrace *trace = ilv_window_get_current_trace (window);
 
@@ -110,7 +94,7 @@ static void
 run_to_end (IlvWindow *window)
 {
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-scenario", NULL));
-  wait_until (window, (Condition) ilv_app_test_is_finished, "the run to finish");
+  ilv_app_test_wait_until (ilv_app_test_is_finished, window, "the run to finish");
 }
 
 static GtkInfoBar *
@@ -120,7 +104,7 @@ get_banner (IlvWindow *window)
 }
 
 static gboolean
-banner_shown (IlvWindow *window)
+banner_shown (gpointer window)
 {
   return gtk_info_bar_get_revealed (get_banner (window));
 }
@@ -163,7 +147,7 @@ check_two_runs (IlvWindow *window)
   guint n = 0;
 
   expected_runs = 2;
-  wait_until (window, has_expected_runs, "the two runs to come back");
+  ilv_app_test_wait_until (has_expected_runs, window, "the two runs to come back");
   traces = ilv_window_get_current_traces (window, &n);
   g_assert_cmpuint (n, ==, 2);
   for (guint i = 0; i < n; i++)
@@ -200,14 +184,10 @@ start_endless (IlvWindow *window)
   static const char endless[] =
     "[Scenario]\nName=Endless\n\n"
     "[Workers ticker]\nKind=thread\nCount=2\nProgram=forever { sleep 2ms }\n";
-  g_autoptr(IlvScenario) scenario = NULL;
-  g_autoptr(GError) error = NULL;
 
-  scenario = ilv_scenario_new_from_data (endless, sizeof endless - 1, "endless", NULL, &error);
-  g_assert_no_error (error);
-  ilv_window_set_scenario (window, scenario);
+  ilv_app_test_set_scenario (window, "endless", endless);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run-scenario", NULL));
-  wait_until (window, has_run_events, "the run to record something");
+  ilv_app_test_wait_until (has_run_events, window, "the run to record something");
   /* The window closes now, with the run going on. */
   g_assert_false (ilv_app_test_is_finished (window));
 }
@@ -218,7 +198,7 @@ check_stopped_run (IlvWindow *window)
   IlvTrace *trace;
 
   expected_runs = 1;
-  wait_until (window, has_expected_runs, "the stopped run to come back");
+  ilv_app_test_wait_until (has_expected_runs, window, "the stopped run to come back");
   trace = ilv_window_get_current_trace (window);
   g_assert_true (ilv_trace_is_finished (trace));
   g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, expected_reason);
@@ -235,19 +215,28 @@ test_session_stopped_run (void)
   ilv_app_test_run (check_stopped_run);
 }
 
+/* The session's list of runs as it is on disk, or NULL. */
 static IlvSessionIndex *
-read_index (void)
+load_index (GError **error)
 {
   g_autofree char *folder = session_folder ();
   g_autofree char *path = g_build_filename (folder, "session.ini", NULL);
   g_autofree char *data = NULL;
-  g_autoptr(GError) error = NULL;
-  IlvSessionIndex *index;
   gsize length = 0;
 
-  g_assert_true (g_file_get_contents (path, &data, &length, &error));
-  index = ilv_session_index_parse (data, length, 0, &error);
+  if (!g_file_get_contents (path, &data, &length, error))
+    return NULL;
+  return ilv_session_index_parse (data, length, 0, error);
+}
+
+static IlvSessionIndex *
+read_index (void)
+{
+  g_autoptr(GError) error = NULL;
+  IlvSessionIndex *index = load_index (&error);
+
   g_assert_no_error (error);
+  g_assert_nonnull (index);
   return index;
 }
 
@@ -258,8 +247,8 @@ check_one_of_two (IlvWindow *window)
   g_autofree char *text = NULL;
 
   expected_runs = 1;
-  wait_until (window, has_expected_runs, "the sound run to come back");
-  wait_until (window, banner_shown, "the banner");
+  ilv_app_test_wait_until (has_expected_runs, window, "the sound run to come back");
+  ilv_app_test_wait_until (banner_shown, window, "the banner");
   trace = ilv_window_get_current_trace (window);
   text = summary_text (trace);
   g_assert_cmpstr (text, ==, g_ptr_array_index (seen_texts, 1));
@@ -274,8 +263,8 @@ check_bad_index (IlvWindow *window)
   guint n = 0;
 
   expected_runs = 1;
-  wait_until (window, banner_shown, "the banner");
-  wait_until (window, has_expected_runs, "the run files to be read without their list");
+  ilv_app_test_wait_until (banner_shown, window, "the banner");
+  ilv_app_test_wait_until (has_expected_runs, window, "the run files to be read without their list");
   g_assert_nonnull (strstr (banner_text (window), "could not be read"));
   ilv_window_get_current_traces (window, &n);
   g_assert_cmpuint (n, ==, 1);
@@ -314,15 +303,8 @@ test_session_damaged_files (void)
 static gboolean
 session_has_run (void)
 {
-  g_autofree char *folder = session_folder ();
-  g_autofree char *path = g_build_filename (folder, "session.ini", NULL);
-  g_autofree char *data = NULL;
-  g_autoptr(IlvSessionIndex) index = NULL;
-  gsize length = 0;
+  g_autoptr(IlvSessionIndex) index = load_index (NULL);
 
-  if (!g_file_get_contents (path, &data, &length, NULL))
-    return FALSE;
-  index = ilv_session_index_parse (data, length, 0, NULL);
   return index != NULL && index->runs->len == 1;
 }
 
@@ -332,7 +314,7 @@ check_killed_run (IlvWindow *window)
   IlvTrace *trace;
 
   expected_runs = 1;
-  wait_until (window, has_expected_runs, "the run of the killed app to come back");
+  ilv_app_test_wait_until (has_expected_runs, window, "the run of the killed app to come back");
   trace = ilv_window_get_current_trace (window);
   g_assert_cmpstr (ilv_trace_get_title (trace), ==, "Race condition: db_val += 1");
   g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, ILV_STOP_FINISHED);
@@ -405,26 +387,8 @@ test_session_survives_kill (void)
   g_unlink (keyfile);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 static gboolean
-session_saved (IlvWindow *window)
+session_saved (gpointer window)
 {
   return session_has_run ();
 }
@@ -452,7 +416,7 @@ toggle_setting (IlvWindow *window)
   /* On again: what is shown is kept at once. */
   g_action_group_change_action_state (G_ACTION_GROUP (window), "restore-session",
                                       g_variant_new_boolean (TRUE));
-  wait_until (window, session_saved, "the run to be saved");
+  ilv_app_test_wait_until (session_saved, window, "the run to be saved");
 }
 
 static void
@@ -473,8 +437,7 @@ main (int   argc,
     return 0;
 
   /* Before anything reads the state folder: GLib keeps the first answer. */
-  tmp = g_dir_make_tmp ("interleave-session-XXXXXX", NULL);
-  g_assert_nonnull (tmp);
+  tmp = ilv_test_folder_new ("interleave-session");
   state_home = g_build_filename (tmp, "state", NULL);
   g_setenv ("XDG_STATE_HOME", state_home, TRUE);
 
@@ -488,7 +451,7 @@ main (int   argc,
   g_test_add_func ("/app/session/setting", test_session_setting);
 
   status = g_test_run ();
-  remove_tree (tmp);
+  ilv_test_folder_remove (tmp);
   g_ptr_array_unref (seen_texts);
   return status;
 }

@@ -169,12 +169,8 @@ start_endless_run (Fixture *fixture)
   static const char endless[] =
     "[Scenario]\nName=Endless\n\n"
     "[Workers ticker]\nKind=thread\nProgram=forever { sleep 5ms }\n";
-  g_autoptr(IlvScenario) scenario = NULL;
-  g_autoptr(GError) error = NULL;
 
-  scenario = ilv_scenario_new_from_data (endless, sizeof endless - 1, "endless", NULL, &error);
-  g_assert_no_error (error);
-  ilv_window_set_scenario (fixture->window, scenario);
+  ilv_app_test_set_scenario (fixture->window, "endless", endless);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.run-scenario", NULL));
   check_button_sensitive (GTK_WINDOW (fixture->window), "win.run-scenario", FALSE);
   g_timeout_add (100, press_stop_cb, fixture);
@@ -321,10 +317,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (ilv_app_test_skip_without_display ())
+  if (!ilv_app_test_init (&argc, &argv))
     return 0;
-
-  gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/app/window/opens", test_window_opens);
   g_test_add_func ("/app/window/keeps-size", test_window_keeps_size);
