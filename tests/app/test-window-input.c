@@ -109,6 +109,26 @@ ruler_select_body (IlvWindow *window)
   g_assert_cmpfloat (fabs ((double) (end - t1)), <=, 2 * ilv_input_ns_per_px (window));
 }
 
+/* Ctrl and the wheel's `button` (4 up, in; 5 down, out) with the pointer
+ * at `x` of the timeline: the time that was under the pointer stays
+ * there, give or take 2 px. Returns the visible width before. */
+static gint64
+ctrl_wheel_at (IlvWindow  *window,
+               double      x,
+               int         button,
+               const char *what)
+{
+  IlvTimelineLayout *layout = ilv_timeline_view_get_layout (ilv_app_test_get_view (window));
+  gint64 anchor = ilv_timeline_layout_x_to_time (layout, x);
+  IlvInputVisible before = { window, ilv_input_visible_width (window) };
+
+  ilv_input_xdo (window, "keydown ctrl click %d keyup ctrl", button);
+  ilv_app_test_wait_until (ilv_input_width_changed, &before, what);
+  layout = ilv_timeline_view_get_layout (ilv_app_test_get_view (window));
+  g_assert_cmpfloat (fabs (ilv_timeline_layout_time_to_x (layout, anchor) - x), <=, 2);
+  return before.width;
+}
+
 /* Ctrl+wheel zooms around the pointer: the time under it stays there. */
 static void
 ctrl_scroll_zoom_body (IlvWindow *window)
@@ -119,6 +139,7 @@ ctrl_scroll_zoom_body (IlvWindow *window)
   double x;
   double y;
   gint64 anchor;
+  gint64 width;
 
   ilv_app_test_run_builtin (window, "race-condition");
   ilv_input_plot_area (window, &plot);
@@ -127,15 +148,11 @@ ctrl_scroll_zoom_body (IlvWindow *window)
   ilv_input_move_to (window, x, y);
   layout = ilv_timeline_view_get_layout (ilv_app_test_get_view (window));
   anchor = ilv_timeline_layout_x_to_time (layout, x);
-  before.width = ilv_input_visible_width (window);
 
   /* Button 4 is a wheel notch up: in. */
-  ilv_input_xdo (window, "keydown ctrl click 4 keyup ctrl");
-  ilv_app_test_wait_until (ilv_input_width_changed, &before, "Ctrl+wheel to zoom");
-  g_assert_cmpfloat ((double) before.width / ilv_input_visible_width (window), >, 1.3);
-  g_assert_cmpfloat ((double) before.width / ilv_input_visible_width (window), <, 1.7);
-  layout = ilv_timeline_view_get_layout (ilv_app_test_get_view (window));
-  g_assert_cmpfloat (fabs (ilv_timeline_layout_time_to_x (layout, anchor) - x), <=, 2);
+  width = ctrl_wheel_at (window, x, 4, "Ctrl+wheel to zoom");
+  g_assert_cmpfloat ((double) width / ilv_input_visible_width (window), >, 1.3);
+  g_assert_cmpfloat ((double) width / ilv_input_visible_width (window), <, 1.7);
 
   /* Once more, then out again: still around the same point. */
   before.width = ilv_input_visible_width (window);
@@ -187,13 +204,11 @@ panel_hidden (gpointer data)
 static void
 zoom_after_move_body (IlvWindow *window)
 {
-  IlvTimelineLayout *layout;
   IlvRect plot;
   IlvInputVisible before = { window, 0 };
   graphene_rect_t bounds;
   double x;
   double y;
-  gint64 anchor;
 
   ilv_app_test_run_builtin (window, "race-condition");
   ilv_input_plot_area (window, &plot);
@@ -205,17 +220,10 @@ zoom_after_move_body (IlvWindow *window)
   ilv_app_test_wait_until (panel_hidden, &before, "F9 to hide the side panel");
   ilv_app_test_wait_frames (window, 3);
   pointer_in_view (window, &x, &y);
-  layout = ilv_timeline_view_get_layout (ilv_app_test_get_view (window));
   ilv_input_plot_area (window, &plot);
   g_assert_cmpfloat (x, >, plot.x);
   g_assert_cmpfloat (x, <, plot.x + plot.width);
-  anchor = ilv_timeline_layout_x_to_time (layout, x);
-
-  before.width = ilv_input_visible_width (window);
-  ilv_input_xdo (window, "keydown ctrl click 4 keyup ctrl");
-  ilv_app_test_wait_until (ilv_input_width_changed, &before, "Ctrl+wheel to zoom");
-  layout = ilv_timeline_view_get_layout (ilv_app_test_get_view (window));
-  g_assert_cmpfloat (fabs (ilv_timeline_layout_time_to_x (layout, anchor) - x), <=, 2);
+  ctrl_wheel_at (window, x, 4, "Ctrl+wheel to zoom");
 }
 
 /* Zoomed in, the wheel without Ctrl pans a tenth of the view a notch,
@@ -565,11 +573,7 @@ assert_selection_shown (IlvWindow *window)
 static void
 presentation_pointer_body (IlvWindow *window)
 {
-  IlvTimelineLayout *layout;
-  IlvInputVisible before = { window, 0 };
   IlvRect plot;
-  double x1;
-  gint64 anchor;
 
   ilv_app_test_run_builtin (window, "race-condition");
   ilv_input_move_to_middle (window);
@@ -580,16 +584,9 @@ presentation_pointer_body (IlvWindow *window)
   drag_select (window, 0.2, 0.45, "a drag along the larger ruler to select");
   assert_selection_shown (window);
 
-  layout = ilv_timeline_view_get_layout (ilv_app_test_get_view (window));
   ilv_input_plot_area (window, &plot);
-  x1 = plot.x + 0.45 * plot.width;
-  ilv_input_move_to (window, x1, ilv_input_lane_y (window, "increase#2"));
-  anchor = ilv_timeline_layout_x_to_time (layout, x1);
-  before.width = ilv_input_visible_width (window);
-  ilv_input_xdo (window, "keydown ctrl click 4 keyup ctrl");
-  ilv_app_test_wait_until (ilv_input_width_changed, &before, "Ctrl+wheel to zoom in presentation mode");
-  layout = ilv_timeline_view_get_layout (ilv_app_test_get_view (window));
-  g_assert_cmpfloat (fabs (ilv_timeline_layout_time_to_x (layout, anchor) - x1), <=, 2);
+  ilv_input_move_to (window, plot.x + 0.45 * plot.width, ilv_input_lane_y (window, "increase#2"));
+  ctrl_wheel_at (window, plot.x + 0.45 * plot.width, 4, "Ctrl+wheel to zoom in presentation mode");
 
   /* Out of presentation mode the table says it; the strip no longer. */
   ilv_input_xdo (window, "key F11");

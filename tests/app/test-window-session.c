@@ -74,6 +74,16 @@ has_expected_runs (gpointer window)
   return n >= expected_runs;
 }
 
+/* Waits until a run has come back; the window's current one. */
+static IlvTrace *
+wait_for_a_run (IlvWindow  *window,
+                const char *what)
+{
+  expected_runs = 1;
+  ilv_app_test_wait_until (has_expected_runs, window, what);
+  return ilv_window_get_current_trace (window);
+}
+
 static gboolean
 has_run_events (gpointer window)
 {
@@ -197,9 +207,7 @@ check_stopped_run (IlvWindow *window)
 {
   IlvTrace *trace;
 
-  expected_runs = 1;
-  ilv_app_test_wait_until (has_expected_runs, window, "the stopped run to come back");
-  trace = ilv_window_get_current_trace (window);
+  trace = wait_for_a_run (window, "the stopped run to come back");
   g_assert_true (ilv_trace_is_finished (trace));
   g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, expected_reason);
   g_assert_cmpuint (ilv_trace_get_n_events (trace), >, 20);
@@ -246,8 +254,7 @@ check_one_of_two (IlvWindow *window)
   IlvTrace *trace;
   g_autofree char *text = NULL;
 
-  expected_runs = 1;
-  ilv_app_test_wait_until (has_expected_runs, window, "the sound run to come back");
+  wait_for_a_run (window, "the sound run to come back");
   ilv_app_test_wait_until (banner_shown, window, "the banner");
   trace = ilv_window_get_current_trace (window);
   text = summary_text (trace);
@@ -262,9 +269,8 @@ check_bad_index (IlvWindow *window)
   g_autofree char *text = NULL;
   guint n = 0;
 
-  expected_runs = 1;
   ilv_app_test_wait_until (banner_shown, window, "the banner");
-  ilv_app_test_wait_until (has_expected_runs, window, "the run files to be read without their list");
+  wait_for_a_run (window, "the run files to be read without their list");
   g_assert_nonnull (strstr (banner_text (window), "could not be read"));
   ilv_window_get_current_traces (window, &n);
   g_assert_cmpuint (n, ==, 1);
@@ -313,9 +319,7 @@ check_killed_run (IlvWindow *window)
 {
   IlvTrace *trace;
 
-  expected_runs = 1;
-  ilv_app_test_wait_until (has_expected_runs, window, "the run of the killed app to come back");
-  trace = ilv_window_get_current_trace (window);
+  trace = wait_for_a_run (window, "the run of the killed app to come back");
   g_assert_cmpstr (ilv_trace_get_title (trace), ==, "Race condition: db_val += 1");
   g_assert_cmpint (ilv_trace_get_stop_reason (trace), ==, ILV_STOP_FINISHED);
   g_assert_nonnull (ilv_window_get_scenario (window));
