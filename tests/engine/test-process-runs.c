@@ -136,7 +136,9 @@ test_shared_value (void)
   g_test_message ("4 x 200 increments: %" G_GINT64_FORMAT " without the lock, %"
                   G_GINT64_FORMAT " with it", unlocked, locked);
   g_assert_cmpint (unlocked, <, 800);
-  g_assert_cmpint (unlocked, >=, 200);
+  /* Not "at least one worker's 200": a late store can write back a value
+   * read long before, undoing other workers' increments. */
+  g_assert_cmpint (unlocked, >=, 1);
   g_assert_cmpint (locked, ==, 800);
 }
 
