@@ -168,7 +168,7 @@ ensure_focus_shown_idle (gpointer data)
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || (focus != NULL && gtk_widget_get_mapped (focus)))
     return G_SOURCE_REMOVE;
   if (!gtk_widget_get_mapped (GTK_WIDGET (self->timeline)) || !gtk_widget_grab_focus (GTK_WIDGET (self->timeline)))
-    gtk_widget_grab_focus (GTK_WIDGET (self->scenario_button));
+    gtk_widget_grab_focus (GTK_WIDGET (ilv_window_files_get_chooser (self)));
   return G_SOURCE_REMOVE;
 }
 
