@@ -388,6 +388,44 @@ rename_reset_body (IlvWindow *window)
   g_assert_cmpstr (held_lock (panel, "Workers increase"), ==, "None");
 }
 
+typedef struct
+{
+  IlvScenarioPanel *panel;
+  double            line;
+} ProgramHeight;
+
+static gboolean
+program_has_its_height (gpointer data)
+{
+  ProgramHeight *wanted = data;
+  GtkWidget *view = ilv_scenario_panel_get_field (wanted->panel, "Workers increase", "Program");
+
+  return view != NULL && gtk_widget_get_mapped (view) && gtk_widget_get_height (view) >= wanted->line;
+}
+
+/* A Program field made while the panel is on screen (another scenario
+ * chosen) takes the height of its text at once, with nothing scrolled or
+ * clicked: GTK 4.8's text view left it an empty sliver. */
+static void
+program_height_body (IlvWindow *window)
+{
+  ProgramHeight wanted = { NULL, 0 };
+  PangoLayout *layout;
+  int line;
+
+  wanted.panel = load (window, "race-condition");
+  ilv_app_test_wait_frames (window, 3);
+  layout = gtk_widget_create_pango_layout (ilv_scenario_panel_get_field (wanted.panel, "Workers increase", "Program"),
+                                           "load db_val");
+  pango_layout_get_pixel_size (layout, NULL, &line);
+  g_object_unref (layout);
+  wanted.line = line;
+  g_assert_cmpfloat (wanted.line, >, 8);
+
+  wanted.panel = load (window, "race-condition-10");
+  ilv_app_test_wait_until (program_has_its_height, &wanted, "the new Program field to show its text");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -399,6 +437,7 @@ main (int   argc,
   ilv_app_test_add ("/app/scenario-structure/remove", remove_body);
   ilv_app_test_add ("/app/scenario-structure/hold-lock", hold_lock_body);
   ilv_app_test_add ("/app/scenario-structure/rename-reset", rename_reset_body);
+  ilv_app_test_add ("/app/scenario-structure/program-height", program_height_body);
 
   return g_test_run ();
 }

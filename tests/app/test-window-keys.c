@@ -9,12 +9,14 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <gdk/x11/gdkx.h>
 #include <string.h>
 
 #include "ilv-app-test.h"
 #include "ilv-export-dialog.h"
 #include "ilv-test-display.h"
 #include "ilv-test-input.h"
+#include "ilv-window-files.h"
 #include "ilv-window-private.h"
 
 /* With the timeline focused, Ctrl+plus, Ctrl+minus and Ctrl+0 zoom, and
@@ -296,6 +298,127 @@ run_from_field_body (IlvWindow *window)
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == field);
 }
 
+/* The chooser, with the pointer */
+
+typedef struct
+{
+  IlvWindow *window;
+  gboolean   panel_shown;
+} PanelState;
+
+static gboolean
+panel_toggled (gpointer data)
+{
+  PanelState *state = data;
+
+  return gtk_toggle_button_get_active (state->window->panel_button) != state->panel_shown;
+}
+
+/* A click on `widget`, wherever its native (the window or a popover) is. */
+static void
+click_widget (IlvWindow *window,
+              GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t center;
+  double dx;
+  double dy;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                                 gtk_widget_get_height (widget) / 2.0),
+                                           &center));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  ilv_input_xdo (window, "mousemove --window %lu %d %d click 1",
+                 (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+                 (int) (dx + center.x), (int) (dy + center.y));
+}
+
+static gboolean
+is_menu_item (GtkWidget     *widget,
+              gconstpointer  text)
+{
+  g_autofree char *label = NULL;
+
+  if (!g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkModelButton") || !gtk_widget_get_mapped (widget))
+    return FALSE;
+  g_object_get (widget, "text", &label, NULL);
+  return g_strcmp0 (label, text) == 0;
+}
+
+static gboolean
+popover_shown (gpointer window)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (ilv_window_files_get_chooser (window))));
+}
+
+static gboolean
+popover_gone (gpointer window)
+{
+  return !popover_shown (window);
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} MenuItem;
+
+static gboolean
+menu_item_shown (gpointer data)
+{
+  MenuItem *item = data;
+
+  return ilv_app_test_find_widget (item->root, is_menu_item, item->text) != NULL;
+}
+
+static void
+click_menu_item (IlvWindow  *window,
+                 const char *text)
+{
+  MenuItem item = { GTK_WIDGET (gtk_menu_button_get_popover (ilv_window_files_get_chooser (window))), text };
+
+  ilv_app_test_wait_until (menu_item_shown, &item, text);
+  click_widget (window, ilv_app_test_find_widget (item.root, is_menu_item, text));
+}
+
+static gboolean
+has_run (gpointer window)
+{
+  return ilv_window_get_current_trace (window) != NULL;
+}
+
+/* Keys reach the window's shortcuts at start, and after a scenario was
+ * chosen from a topic of the chooser with the pointer: GTK 4.8 left the
+ * focus on the closed menu's item there, and F5 did nothing. */
+static void
+keys_after_chooser_body (IlvWindow *window)
+{
+  PanelState state = { window, gtk_toggle_button_get_active (window->panel_button) };
+  GtkWidget *focus;
+
+  ilv_app_test_wait_frames (window, 2);
+  ilv_input_move_to_middle (window);
+  ilv_input_xdo (window, "key F9");
+  ilv_app_test_wait_until (panel_toggled, &state, "F9 at start to hide the side panel");
+  ilv_input_xdo (window, "key F9");
+  state.panel_shown = !state.panel_shown;
+  ilv_app_test_wait_until (panel_toggled, &state, "F9 to show it again");
+
+  click_widget (window, GTK_WIDGET (ilv_window_files_get_chooser (window)));
+  ilv_app_test_wait_until (popover_shown, window, "the chooser to open");
+  click_menu_item (window, "Races and locks");
+  click_menu_item (window, "Race condition: db_val += 1");
+  ilv_app_test_wait_until (popover_gone, window, "the chooser to close");
+  ilv_app_test_wait_frames (window, 2);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus != NULL && gtk_widget_get_mapped (focus));
+
+  ilv_input_xdo (window, "key F5");
+  ilv_app_test_wait_until (has_run, window, "F5 after the chooser to run the scenario");
+  ilv_app_test_wait_until (is_finished_and_drawn, window, "the run to end");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -307,6 +430,7 @@ main (int   argc,
   ilv_app_test_add ("/app/keys/presentation", presentation_keys_body);
   ilv_app_test_add ("/app/keys/panes", panes_body);
   ilv_app_test_add ("/app/keys/run-from-field", run_from_field_body);
+  ilv_app_test_add ("/app/keys/after-chooser", keys_after_chooser_body);
 
   return ilv_test_display_run_tests ();
 }
