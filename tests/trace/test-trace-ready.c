@@ -149,25 +149,6 @@ reference_times (IlvTrace *trace,
   return moved;
 }
 
-/* The last span starting at or before `time`, or -1. */
-static gssize
-reference_find (IlvTrace *trace,
-                guint     lane,
-                gint64    time)
-{
-  gssize found = -1;
-
-  for (gsize i = 0; i < ilv_trace_lane_get_n_spans (trace, lane); i++)
-    {
-      IlvSpan span;
-
-      ilv_trace_lane_get_span (trace, lane, i, &span);
-      if (span.start <= time)
-        found = (gssize) i;
-    }
-  return found;
-}
-
 /* The dominant state's resource: among the column's spans, that of the
  * dominant state's longest; over 16 spans or more, the span at the
  * column's middle if it is in the dominant state. G_MININT for none. */
@@ -178,8 +159,8 @@ reference_resource (IlvTrace *trace,
                     gint64    b,
                     guint     dominant)
 {
-  gssize first = MAX (reference_find (trace, lane, a), 0);
-  gssize last = reference_find (trace, lane, b);
+  gssize first = MAX (trace_fixture_find_span (trace, lane, a), 0);
+  gssize last = trace_fixture_find_span (trace, lane, b);
   gint64 best = -1;
   gint resource = G_MININT;
   IlvSpan span;
@@ -195,7 +176,7 @@ reference_resource (IlvTrace *trace,
   if (last < first)
     return G_MININT;
   if (last - first >= 16)
-    first = last = reference_find (trace, lane, a + (b - a) / 2);
+    first = last = trace_fixture_find_span (trace, lane, a + (b - a) / 2);
   for (gssize i = first; i <= last; i++)
     {
       gint64 overlap;

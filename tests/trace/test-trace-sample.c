@@ -164,24 +164,6 @@ test_against_brute_force (void)
     }
 }
 
-static gssize
-brute_force_find (IlvTrace *trace,
-                  guint     lane,
-                  gint64    time)
-{
-  gssize found = -1;
-
-  for (gsize i = 0; i < ilv_trace_lane_get_n_spans (trace, lane); i++)
-    {
-      IlvSpan span;
-
-      ilv_trace_lane_get_span (trace, lane, i, &span);
-      if (span.start <= time)
-        found = (gssize) i;
-    }
-  return found;
-}
-
 /* A column inside one span names that span's resource (none when ready). */
 static void
 check_resource (IlvTrace        *trace,
@@ -190,10 +172,10 @@ check_resource (IlvTrace        *trace,
                 gint64           b,
                 const IlvColumn *column)
 {
-  gssize i = brute_force_find (trace, lane, a);
+  gssize i = trace_fixture_find_span (trace, lane, a);
   IlvSpan span;
 
-  if (i < 0 || b <= a || brute_force_find (trace, lane, b - 1) != i)
+  if (i < 0 || b <= a || trace_fixture_find_span (trace, lane, b - 1) != i)
     return;
   ilv_trace_lane_get_span (trace, lane, (gsize) i, &span);
   if (span.end < b)
@@ -234,7 +216,7 @@ check_lane (IlvTrace *trace,
     {
       gint64 t = t0 + (gint64) g_rand_int_range (rand, -1000, (gint32) MIN (w + 1000, G_MAXINT32));
 
-      g_assert_cmpint (ilv_trace_lane_find_span (trace, lane, t), ==, brute_force_find (trace, lane, t));
+      g_assert_cmpint (ilv_trace_lane_find_span (trace, lane, t), ==, trace_fixture_find_span (trace, lane, t));
     }
 }
 

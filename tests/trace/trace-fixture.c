@@ -134,3 +134,21 @@ trace_fixture_python_json (const char  *json,
     g_error ("python3 rejected the JSON: %s", err);
   return TRUE;
 }
+
+gssize
+trace_fixture_find_span (IlvTrace *trace,
+                         guint     lane,
+                         gint64    time)
+{
+  gssize found = -1;
+
+  for (gsize i = 0; i < ilv_trace_lane_get_n_spans (trace, lane); i++)
+    {
+      IlvSpan span;
+
+      ilv_trace_lane_get_span (trace, lane, i, &span);
+      if (span.start <= time)
+        found = (gssize) i;
+    }
+  return found;
+}

@@ -53,6 +53,12 @@ append (IlvTrace       *trace,
  * GIL hand-offs, a mark, a pool task and two cores. Start at 1 s. */
 IlvTrace *trace_fixture_rich (void);
 
+/* The last span of `lane` starting at or before `time`, or -1: found
+ * span by span, the reference for the index's searches. */
+gssize    trace_fixture_find_span (IlvTrace   *trace,
+                                   guint       lane,
+                                   gint64      time);
+
 /* Runs python3's json module over `json`, then `script` with the value as
  * `d`; its standard output in *output. FALSE where there is no python3. */
 gboolean  trace_fixture_python_json (const char  *json,
