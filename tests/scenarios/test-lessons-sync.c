@@ -308,20 +308,25 @@ barrier_spreads (IlvTrace *trace,
   const char *groups[] = { "quick", "medium", "slow" };
   double a_min = G_MAXDOUBLE, a_max = 0, d_min = G_MAXDOUBLE, d_max = 0;
   double waited[3];
+  double arrived[3];
 
   for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
     {
-      double arrived, left;
+      double left;
 
-      barrier_times (trace, groups[i], &arrived, &left, &waited[i]);
-      a_min = MIN (a_min, arrived);
-      a_max = MAX (a_max, arrived);
+      barrier_times (trace, groups[i], &arrived[i], &left, &waited[i]);
+      a_min = MIN (a_min, arrived[i]);
+      a_max = MAX (a_max, arrived[i]);
       d_min = MIN (d_min, left);
       d_max = MAX (d_max, left);
     }
-  /* the earlier a worker arrives, the longer it waits */
-  g_assert_cmpfloat (waited[0], >, waited[1]);
-  g_assert_cmpfloat (waited[1], >, waited[2]);
+  /* The earlier a worker arrives, the longer it waits. By arrival, not by
+   * the length of the first phase: on a loaded machine a thread may start
+   * late enough to arrive after one with a longer first phase. */
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (groups); j++)
+      if (arrived[i] + 1.0 < arrived[j])
+        g_assert_cmpfloat (waited[i], >, waited[j]);
   *arrivals = a_max - a_min;
   *departures = d_max - d_min;
 }
