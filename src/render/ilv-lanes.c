@@ -197,6 +197,172 @@ paint_columns (IlvDrawContext *ctx,
     ilv_row_cache_paint_strip (ctx, ctx->row_cache, slot, y, height);
 }
 
+static gboolean
+is_whole (double v)
+{
+  return v == round (v) && fabs (v) < 1e6;
+}
+
+/* Whether a pattern's pixels land one to one on device pixels: on an
+ * image, or on a recording that the window plays back, drawn at one
+ * pixel per user unit, the plot and the bar on whole pixels. */
+static gboolean
+pixels_match_user_units (IlvDrawContext *ctx,
+                         const IlvRect  *bar)
+{
+  cairo_surface_type_t type = cairo_surface_get_type (cairo_get_target (ctx->cr));
+  cairo_matrix_t matrix;
+
+  cairo_get_matrix (ctx->cr, &matrix);
+  return (ctx->raster || type == CAIRO_SURFACE_TYPE_RECORDING) && ctx->column_width == 1 &&
+         matrix.xx == 1 && matrix.yy == 1 && matrix.xy == 0 && matrix.yx == 0 &&
+         is_whole (matrix.x0) && is_whole (matrix.y0) && is_whole (ctx->layout->plot_area.x) &&
+         is_whole (bar->y) && is_whole (bar->height) && bar->height >= 1;
+}
+
+/* The tile of a pattern whose pixels map one to one onto user units,
+ * repeating from the origin, as large as the others (*size, set by the
+ * first); NULL for any other pattern. */
+static cairo_surface_t *
+pattern_tile (cairo_pattern_t *pattern,
+              int             *size)
+{
+  cairo_surface_t *tile = NULL;
+  cairo_matrix_t matrix;
+
+  if (cairo_pattern_get_surface (pattern, &tile) != CAIRO_STATUS_SUCCESS ||
+      cairo_surface_get_type (tile) != CAIRO_SURFACE_TYPE_IMAGE ||
+      cairo_image_surface_get_format (tile) != CAIRO_FORMAT_ARGB32 ||
+      cairo_pattern_get_extend (pattern) != CAIRO_EXTEND_REPEAT)
+    return NULL;
+  if (*size == 0)
+    *size = cairo_image_surface_get_width (tile);
+  if (*size < 1 || cairo_image_surface_get_width (tile) != *size || cairo_image_surface_get_height (tile) != *size)
+    return NULL;
+  cairo_pattern_get_matrix (pattern, &matrix);
+  if (matrix.xx != 1 || matrix.yy != 1 || matrix.xy != 0 || matrix.yx != 0 || matrix.x0 != 0 || matrix.y0 != 0)
+    return NULL;
+  cairo_surface_flush (tile);
+  return tile;
+}
+
+static int
+modulo (gint64 v,
+        int    size)
+{
+  int m = (int) (v % size);
+
+  return m < 0 ? m + size : m;
+}
+
+static gboolean
+run_patterned (IlvDrawContext  *ctx,
+               const IlvRun    *run,
+               cairo_surface_t *tiles[],
+               double           min_width)
+{
+  return run->key < ILV_N_STATES && tiles[run->key] != NULL &&
+         (run->end - run->start) * ctx->column_width >= min_width;
+}
+
+/* Rows of the lane's pixels a tile high from user row y0: in the
+ * patterned runs, their tile's pixels in the tile's phase; elsewhere
+ * nothing. */
+static cairo_surface_t *
+tile_rows (IlvDrawContext  *ctx,
+           guint            n_runs,
+           cairo_surface_t *tiles[],
+           int              size,
+           gint64           y0,
+           int              rows,
+           double           min_width)
+{
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ctx->n_columns, rows);
+  gint64 x0 = (gint64) ctx->layout->plot_area.x;
+  guint8 *data;
+  int stride;
+
+  if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (image);
+      return NULL;
+    }
+  cairo_surface_flush (image);
+  data = cairo_image_surface_get_data (image);
+  stride = cairo_image_surface_get_stride (image);
+  for (guint i = 0; i < n_runs; i++)
+    {
+      const IlvRun *run = &ctx->runs[i];
+
+      if (!run_patterned (ctx, run, tiles, min_width))
+        continue;
+      for (int r = 0; r < rows; r++)
+        {
+          const guint32 *src = (const guint32 *) (gconstpointer)
+            (cairo_image_surface_get_data (tiles[run->key]) +
+             modulo (y0 + r, size) * cairo_image_surface_get_stride (tiles[run->key]));
+          guint32 *dst = (guint32 *) (gpointer) (data + (gsize) r * stride);
+          int phase = modulo (x0 + run->start, size);
+
+          for (guint c = run->start; c < run->end; c++)
+            {
+              dst[c] = src[phase];
+              phase = phase + 1 == size ? 0 : phase + 1;
+            }
+        }
+    }
+  cairo_surface_mark_dirty (image);
+  return image;
+}
+
+/* Where a pattern's pixels are device pixels: the tiles' own pixels,
+ * copied into rows of the lane a tile high and painted once over the bar,
+ * instead of a pattern fill of every run (a dense lane has hundreds).
+ * Every pixel gets the same tile pixel over the same fill as before;
+ * vector files keep their pattern fills. */
+static gboolean
+overlay_patterns_copied (IlvDrawContext *ctx,
+                         guint           n_runs,
+                         const IlvRect  *bar,
+                         double          min_width)
+{
+  cairo_surface_t *tiles[ILV_N_STATES] = { NULL };
+  double x = ctx->layout->plot_area.x;
+  cairo_surface_t *image;
+  cairo_pattern_t *pattern;
+  cairo_matrix_t matrix;
+  gboolean any = FALSE;
+  int size = 0;
+
+  if (!pixels_match_user_units (ctx, bar))
+    return FALSE;
+  for (guint s = 0; s < ILV_N_STATES; s++)
+    {
+      if (ctx->patterns[s] != NULL && (tiles[s] = pattern_tile (ctx->patterns[s], &size)) == NULL)
+        return FALSE;
+    }
+  for (guint i = 0; i < n_runs && !any; i++)
+    any = run_patterned (ctx, &ctx->runs[i], tiles, min_width);
+  if (!any)
+    return TRUE;
+  image = tile_rows (ctx, n_runs, tiles, size, (gint64) bar->y, MIN (size, (int) bar->height), min_width);
+  if (image == NULL)
+    return FALSE;
+
+  /* Rows past the image repeat it: they are a tile's height further
+   * down. The tiles' filter, for a recording played back scaled. */
+  pattern = cairo_pattern_create_for_surface (image);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
+  cairo_matrix_init_translate (&matrix, -x, -bar->y);
+  cairo_pattern_set_matrix (pattern, &matrix);
+  cairo_set_source (ctx->cr, pattern);
+  cairo_rectangle (ctx->cr, x, bar->y, ctx->n_columns * ctx->column_width, bar->height);
+  cairo_fill (ctx->cr);
+  cairo_pattern_destroy (pattern);
+  cairo_surface_destroy (image);
+  return TRUE;
+}
+
 /* Patterns (the ready hatch, the print theme) on runs wide enough to show them. */
 static void
 overlay_patterns (IlvDrawContext *ctx,
@@ -204,6 +370,8 @@ overlay_patterns (IlvDrawContext *ctx,
                   const IlvRect  *bar,
                   double          min_width)
 {
+  if (overlay_patterns_copied (ctx, n_runs, bar, min_width))
+    return;
   for (guint s = 0; s < ILV_N_STATES; s++)
     {
       gboolean any = FALSE;

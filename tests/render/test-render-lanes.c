@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include <cairo-tee.h>
+
 #include "ilv-palette.h"
 #include "render-test-util.h"
 #include "synthetic-trace.h"
@@ -296,6 +298,187 @@ test_flow_index_same_picture (void)
   cairo_surface_destroy (scanned);
 }
 
+/* Threads runnable without a core: the first lane every few pixels (a
+ * dense lane, drawn from a row of pixels), the second in a few long
+ * stretches (rectangles), the others waiting and sleeping, for the
+ * patterns of the print theme. */
+static IlvTrace *
+ready_lanes (guint *dense_lane)
+{
+  IlvTrace *trace = ilv_trace_new ("ready", NULL);
+  const IlvState waits[] = { ILV_STATE_LOCK_WAIT, ILV_STATE_SLEEP, ILV_STATE_QUEUE_WAIT };
+  gint64 length = 400 * SYNTH_MS;
+  guint64 rng = 11;
+  SynthBuilder b;
+  guint lanes[5];
+
+  ilv_trace_set_start (trace, SYNTH_T0);
+  ilv_trace_set_gil (trace, FALSE);
+  ilv_trace_set_n_cpus (trace, 2);
+  ilv_trace_add_process (trace, "app", 4711, ILV_WORKER_THREAD);
+  synth_builder_init (&b, trace);
+  for (guint i = 0; i < G_N_ELEMENTS (lanes); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("crunch#%u", i + 1);
+
+      lanes[i] = ilv_trace_add_lane (trace, 0, name, "crunch", ILV_WORKER_THREAD, FALSE);
+      synth_state (&b, 0, lanes[i], ILV_STATE_RUNNING, -1);
+    }
+  for (gint64 t = 0; t < length; )
+    {
+      rng = rng * G_GUINT64_CONSTANT (6364136223846793005) + G_GUINT64_CONSTANT (1442695040888963407);
+      synth_event (&b, t, lanes[0], ILV_EVENT_CPU, -1, 0, 0);
+      t += SYNTH_MS + (gint64) (rng >> 33) % (3 * SYNTH_MS);
+      synth_event (&b, t, lanes[0], ILV_EVENT_CPU, -1, 1, 1);
+      t += SYNTH_MS / 2 + (gint64) (rng >> 40) % SYNTH_MS;
+    }
+  for (gint64 t = 10 * SYNTH_MS; t < length; t += 100 * SYNTH_MS)
+    {
+      synth_event (&b, t, lanes[1], ILV_EVENT_CPU, -1, 0, 0);
+      synth_event (&b, t + 60 * SYNTH_MS, lanes[1], ILV_EVENT_CPU, -1, 0, 1);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (waits); i++)
+    for (gint64 t = (i + 1) * 7 * SYNTH_MS; t < length; t += 50 * SYNTH_MS)
+      {
+        synth_state (&b, t, lanes[2 + i], waits[i], -1);
+        synth_state (&b, t + 20 * SYNTH_MS, lanes[2 + i], ILV_STATE_RUNNING, -1);
+      }
+  synth_builder_finish (&b, length);
+  *dense_lane = lanes[0];
+  return trace;
+}
+
+/* How a frame reaches an image: drawn into it directly, recorded and
+ * played back (as the window's frames are), or through a tee surface,
+ * neither an image nor a recording, where every pattern is filled run
+ * by run. */
+typedef enum
+{
+  DRAW_DIRECT,
+  DRAW_RECORDED,
+  DRAW_RUN_BY_RUN,
+} DrawPath;
+
+static cairo_surface_t *
+draw_at_offset (IlvTrace               *trace,
+                const IlvRenderOptions *options,
+                DrawPath                path,
+                int                     dx,
+                int                     dy)
+{
+  /* A layout of its own: a layout keeps what its rows drew for the next
+   * frame, which is not drawn the same way on another kind of surface. */
+  g_autoptr(IlvTimelineLayout) layout = ilv_timeline_layout_new (&trace, 1, options);
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) options->width + 16,
+                                                       (int) options->height + 16);
+  cairo_surface_t *target;
+  cairo_t *cr;
+
+  if (path == DRAW_DIRECT)
+    target = cairo_surface_reference (image);
+  else if (path == DRAW_RECORDED)
+    target = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  else
+    target = cairo_tee_surface_create (image);
+  cr = cairo_create (target);
+  cairo_translate (cr, dx, dy);
+  ilv_timeline_layout_draw (layout, cr);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  if (path == DRAW_RECORDED)
+    {
+      cr = cairo_create (image);
+      cairo_set_source_surface (cr, target, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
+  cairo_surface_destroy (target);
+  cairo_surface_flush (image);
+  return image;
+}
+
+static guint
+count_differences (cairo_surface_t *a,
+                   cairo_surface_t *b)
+{
+  const guint8 *pa = cairo_image_surface_get_data (a);
+  const guint8 *pb = cairo_image_surface_get_data (b);
+  int stride = cairo_image_surface_get_stride (a);
+  guint differ = 0;
+
+  for (int y = 0; y < cairo_image_surface_get_height (a); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (a); x++)
+      differ += memcmp (pa + y * stride + x * 4, pb + y * stride + x * 4, 3) != 0;
+  return differ;
+}
+
+/* Device pixels that differ from the frame filled run by run, drawn
+ * directly and recorded; *n_ready gets the plain ready pixels of `lane`. */
+static void
+hatch_differences (IlvTrace *trace,
+                   guint     lane,
+                   IlvTheme  theme,
+                   int       dx,
+                   int       dy,
+                   guint     differ[2],
+                   guint    *n_ready)
+{
+  IlvRenderOptions options;
+  IlvTimelineLayout *layout;
+  cairo_surface_t *reference, *drawn;
+  IlvRect bar;
+
+  small_options (&options);
+  options.theme = theme;
+  layout = ilv_timeline_layout_new (&trace, 1, &options);
+  reference = draw_at_offset (trace, &options, DRAW_RUN_BY_RUN, dx, dy);
+  for (guint i = 0; i < 2; i++)
+    {
+      drawn = draw_at_offset (trace, &options, i == 0 ? DRAW_DIRECT : DRAW_RECORDED, dx, dy);
+      differ[i] = count_differences (drawn, reference);
+      cairo_surface_destroy (drawn);
+    }
+
+  /* The hatch is there: the ready lane is not flat blue. */
+  maybe_snapshot (reference, "ready-hatch.png");
+  lane_bar (layout, 0, lane, &bar);
+  bar.x += dx;
+  bar.y += dy;
+  *n_ready = count_color (reference, &bar, rgb_of (&ilv_palette_get (theme)->state[ILV_STATE_READY]));
+  g_assert_cmpuint (*n_ready, >, 0.1 * bar.width * bar.height);
+  g_assert_cmpuint (*n_ready, <, 0.9 * bar.width * bar.height);
+  ilv_timeline_layout_free (layout);
+  cairo_surface_destroy (reference);
+}
+
+/* On an image and in the window's recording the hatch of ready (and the
+ * print theme's patterns) is copied from the tiles' pixels a lane at a
+ * time: the picture is the one a pattern fill per run gives, at any
+ * whole-pixel offset. */
+static void
+test_ready_hatch_same_picture (void)
+{
+  guint lane;
+  g_autoptr(IlvTrace) trace = ready_lanes (&lane);
+  const IlvTheme themes[] = { ILV_THEME_LIGHT, ILV_THEME_DARK, ILV_THEME_PRINT, ILV_THEME_HIGH_CONTRAST };
+  const int offsets[][2] = { { 0, 0 }, { 3, 5 }, { 7, 1 }, { 16, 13 } };
+  guint n_ready, first = 0;
+  guint differ[2];
+
+  for (guint t = 0; t < G_N_ELEMENTS (themes); t++)
+    for (guint o = 0; o < G_N_ELEMENTS (offsets); o++)
+      {
+        hatch_differences (trace, lane, themes[t], offsets[o][0], offsets[o][1], differ, &n_ready);
+        g_assert_cmpuint (differ[0], ==, 0);
+        g_assert_cmpuint (differ[1], ==, 0);
+        /* The hatch moves with the picture: as many plain blue pixels. */
+        if (t == 0 && o == 0)
+          first = n_ready;
+        else if (t == 0)
+          g_assert_cmpuint (n_ready, ==, first);
+      }
+}
+
 static void
 test_snapshots (void)
 {
@@ -340,6 +523,7 @@ main (int   argc,
   g_test_add_func ("/render/lanes/flow-index", test_flow_index_same_picture);
   g_test_add_func ("/render/lanes/crashed", test_crashed_cross);
   g_test_add_func ("/render/lanes/print-patterns", test_print_patterns);
+  g_test_add_func ("/render/lanes/ready-hatch", test_ready_hatch_same_picture);
   g_test_add_func ("/render/lanes/snapshots", test_snapshots);
 
   return g_test_run ();
