@@ -224,6 +224,7 @@ typedef struct
   double            device_scale;
   double            scale;
   const IlvPalette *palette;
+  cairo_surface_type_t target;     /* pixel rows are kept for images only */
 } IlvRowCacheKey;
 
 typedef enum

@@ -81,6 +81,7 @@ make_key (IlvDrawContext *ctx,
   key->scale = ctx->scale;
   key->palette = ctx->palette;
   key->highlight = ilv_timeline_layout_get_highlight (layout, t);
+  key->target = cairo_surface_get_type (cairo_get_target (ctx->cr));
 }
 
 static IlvRowCache *

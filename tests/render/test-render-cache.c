@@ -165,6 +165,31 @@ test_kept_layout_live (void)
   cairo_surface_destroy (after);
 }
 
+/* A layout drawn to a recording (as the window draws) and then to an image
+ * (as a picture of the view) draws what a new layout draws: what a row
+ * kept for one kind of surface is not taken for the other. */
+static void
+test_kept_layout_other_surface (void)
+{
+  /* Lanes of a few dozen runs: rectangles on a recording, a row of
+   * pixels on an image. */
+  g_autoptr(IlvTrace) trace = synth_gil_threads ();
+  g_autoptr(IlvTimelineLayout) kept = NULL;
+  cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  IlvRenderOptions options;
+  cairo_t *cr;
+
+  ilv_render_options_init (&options);
+  options.width = W;
+  options.height = H;
+  kept = ilv_timeline_layout_new (&trace, 1, &options);
+  cr = cairo_create (recording);
+  ilv_timeline_layout_draw (kept, cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (recording);
+  assert_same_frame (kept, trace, &options);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -173,6 +198,7 @@ main (int   argc,
 
   g_test_add_func ("/render/cache/kept-layout", test_kept_layout);
   g_test_add_func ("/render/cache/kept-layout-live", test_kept_layout_live);
+  g_test_add_func ("/render/cache/kept-layout-other-surface", test_kept_layout_other_surface);
 
   return g_test_run ();
 }
