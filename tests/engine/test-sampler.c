@@ -45,7 +45,10 @@ worker_cb (gpointer user_data)
   g_atomic_int_set (&w->registered, 1);
   if (w->kind == KIND_BRIEF)
     {
-      gint64 until = g_get_monotonic_time () + 40 * 1000;
+      /* Long enough for a few sweeps of a sampler that keeps to a small
+       * share of a core on a busy machine; ended well before lane 0 is
+       * removed at 300 ms. */
+      gint64 until = g_get_monotonic_time () + 150 * 1000;
 
       while (g_get_monotonic_time () < until)
         n++;
