@@ -34,30 +34,11 @@ append_item (GMenu                 *section,
   append_target (section, info->name, action, info->id);
 }
 
-typedef void (*AppendTopic) (GMenu      *menu,
-                             const char *topic,
-                             GMenu      *items);
-
+/* A submenu per topic: the built-ins in sections would be taller than a
+ * screen. */
 static void
-append_section (GMenu      *menu,
-                const char *topic,
-                GMenu      *items)
-{
-  g_menu_append_section (menu, topic, G_MENU_MODEL (items));
-}
-
-static void
-append_submenu (GMenu      *menu,
-                const char *topic,
-                GMenu      *items)
-{
-  g_menu_append_submenu (menu, topic, G_MENU_MODEL (items));
-}
-
-static void
-append_builtins (GMenu       *menu,
-                 const char  *action,
-                 AppendTopic  append_topic)
+append_builtins (GMenu      *menu,
+                 const char *action)
 {
   g_autoptr(GPtrArray) list = ilv_scenario_library_list ();
   g_autoptr(GMenu) section = NULL;
@@ -71,7 +52,7 @@ append_builtins (GMenu       *menu,
       if (section == NULL || g_strcmp0 (topic, this_topic) != 0)
         {
           if (section != NULL)
-            append_topic (menu, topic, section);
+            g_menu_append_submenu (menu, topic, G_MENU_MODEL (section));
           g_clear_object (&section);
           section = g_menu_new ();
           topic = this_topic;
@@ -79,25 +60,7 @@ append_builtins (GMenu       *menu,
       append_item (section, info, action);
     }
   if (section != NULL)
-    append_topic (menu, topic, section);
-}
-
-/**
- * ilv_scenario_menu_new:
- * @action: a detailed action name taking a string, such as "win.load-scenario"
- *
- * Returns: (transfer full): the menu of built-in scenarios
- */
-GMenuModel *
-ilv_scenario_menu_new (const char *action)
-{
-  GMenu *menu;
-
-  g_return_val_if_fail (action != NULL, NULL);
-
-  menu = g_menu_new ();
-  append_builtins (menu, action, append_section);
-  return G_MENU_MODEL (menu);
+    g_menu_append_submenu (menu, topic, G_MENU_MODEL (section));
 }
 
 static GMenu *
@@ -132,8 +95,7 @@ ilv_scenario_menu_new_chooser (const char         *builtin_action,
 
   g_return_val_if_fail (builtin_action != NULL && recent_action != NULL, NULL);
 
-  /* Submenus: the built-ins, a section each, would be taller than a screen. */
-  append_builtins (builtins, builtin_action, append_submenu);
+  append_builtins (builtins, builtin_action);
   for (guint i = 0; recent != NULL && recent[i] != NULL && i < ILV_SCENARIO_MENU_MAX_RECENT; i++)
     {
       g_autofree char *name = g_path_get_basename (recent[i]);

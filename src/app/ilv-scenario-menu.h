@@ -10,10 +10,6 @@
 
 G_BEGIN_DECLS
 
-/* One section per topic, one item per scenario; each item activates
- * `action` with the scenario's id as a string target. */
-GMenuModel *ilv_scenario_menu_new         (const char         *action);
-
 /* The header bar's chooser: a submenu per topic of built-ins (activating
  * `builtin_action` with the id), the `recent` scenario and run files
  * (activating `recent_action` with the path; at most

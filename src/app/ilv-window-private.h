@@ -21,7 +21,6 @@ struct _IlvWindow
   GtkHeaderBar          *header_bar;
   GtkToggleButton       *panel_button;
   GtkBox                *chooser_slot;
-  GtkMenuButton         *scenario_button;
   GtkLabel              *run_label;
   GtkInfoBar            *banner;
   GtkLabel              *banner_label;

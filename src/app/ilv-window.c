@@ -11,7 +11,6 @@
 
 #include "ilv-scenario-diff.h"
 #include "ilv-scenario-library.h"
-#include "ilv-scenario-menu.h"
 #include "ilv-scenario-scale.h"
 #include "ilv-selection-text.h"
 #include "ilv-summary-text.h"
@@ -372,14 +371,12 @@ show_scenario (IlvWindow *self)
 
   if (self->scenario == NULL)
     {
-      gtk_menu_button_set_label (self->scenario_button, _("Choose Scenario"));
       gtk_label_set_label (self->scenario_title, "");
       gtk_label_set_label (self->scenario_description, "");
       gtk_stack_set_visible_child_name (self->stack, self->n_kept > 0 ? "scenario" : "empty");
       return;
     }
 
-  gtk_menu_button_set_label (self->scenario_button, self->scenario->name);
   gtk_label_set_label (self->scenario_title, self->scenario->name);
   gtk_label_set_label (self->scenario_description,
                        self->scenario->description != NULL ? self->scenario->description : "");
@@ -565,7 +562,6 @@ ilv_window_class_init (IlvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, panel_button);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, chooser_slot);
-  gtk_widget_class_bind_template_child (widget_class, IlvWindow, scenario_button);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, run_label);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, IlvWindow, banner_label);
@@ -591,16 +587,12 @@ ilv_window_class_init (IlvWindowClass *klass)
 static void
 ilv_window_init (IlvWindow *self)
 {
-  g_autoptr(GMenuModel) menu = NULL;
   IlvTimelineModel *model;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->traces = g_ptr_array_new_with_free_func ((GDestroyNotify) ilv_trace_unref);
   self->slow_motion = 1;
   self->theme = g_strdup ("auto");
-
-  menu = ilv_scenario_menu_new ("win.load-scenario");
-  gtk_menu_button_set_menu_model (self->scenario_button, menu);
 
   model = ilv_timeline_view_get_model (self->timeline);
   g_signal_connect_object (model, "notify::selection-start", G_CALLBACK (selection_changed_cb),
@@ -779,6 +771,5 @@ ilv_window_set_chooser (IlvWindow *self,
   g_return_if_fail (ILV_IS_WINDOW (self));
   g_return_if_fail (GTK_IS_WIDGET (chooser));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->scenario_button), FALSE);
   gtk_box_append (self->chooser_slot, chooser);
 }
